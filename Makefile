@@ -1,0 +1,36 @@
+# Verbs only; the build itself is CMake's. `make run` and `make test` work on a fresh Debian 12.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
+CMAKE_FLAGS ?=
+
+DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
+                libmpfr-dev
+
+.PHONY: all deps build run test clean format
+
+all: build
+
+deps:
+	@./.ci/install-deps $(DEB_PACKAGES)
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@echo '$$ build/nnact --op leaky_relu --alpha 0.01 samples/seed.csv'
+	@$(BUILD)/nnact --op leaky_relu --alpha 0.01 samples/seed.csv
+	@echo '$$ build/nnact --op relu samples/seed.json'
+	@$(BUILD)/nnact --op relu samples/seed.json
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,147 @@
+// Formats, byte sources and sinks, and the readers (decoders) and writers (encoders) per format.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nnact/tensor.hpp"
+
+namespace nnact {
+
+enum class Format { kAuto, kCsv, kTsv, kJson, kNdjson, kNpy, kTxt };
+
+const char* format_name(Format format);
+// "csv", "tsv", ... ("auto" too); nullopt for an unknown name.
+std::optional<Format> parse_format(std::string_view name);
+// By file extension (.csv .tsv .tab .json .ndjson .jsonl .npy .txt); kAuto when unknown.
+Format format_from_extension(std::string_view path);
+// Guesses a format from the first bytes of an input (npy magic, JSON document, NDJSON, CSV).
+Format sniff_format(std::string_view head);
+// The extension written for a format, with its dot: ".csv".
+const char* format_extension(Format format);
+
+enum class Header { kAuto, kYes, kNo };
+enum class JsonNonfinite { kNull, kLiteral, kError };
+
+struct ReadOptions {
+  Format format = Format::kAuto;
+  char delimiter = ',';
+  Header header = Header::kAuto;
+  std::string fields;  // -f LIST; empty = every field
+  DType dtype = DType::kFloat32;
+};
+
+struct WriteOptions {
+  Format format = Format::kAuto;  // kAuto = the input's format
+  char delimiter = ',';
+  int precision = 0;  // significant digits; 0 = shortest round trip of the dtype
+  JsonNonfinite nonfinite = JsonNonfinite::kNull;
+  DType dtype = DType::kFloat32;
+};
+
+// Thrown by Output::write when the reader of a pipe went away: not an error (exit 0).
+struct PipeClosed {};
+
+// A byte source read in large blocks: a file, or standard input for "-".
+// Throws Error(kIo) naming the path when it cannot be opened or read.
+class Input {
+ public:
+  static Input open(const std::string& path);
+  Input(Input&&) noexcept;
+  Input& operator=(Input&&) noexcept;
+  ~Input();
+
+  // Up to `n` bytes from the start of the input, without consuming them (for sniffing).
+  std::string_view peek(std::size_t n);
+  // Reads up to `n` bytes; 0 only at the end of the input.
+  std::size_t read(char* data, std::size_t n);
+  // The name used in messages: the path, or "<stdin>".
+  const std::string& name() const { return name_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Input() = default;
+  int fd_ = -1;
+  bool owned_ = false;
+  std::string path_;
+  std::string name_;
+  std::string pending_;  // peeked bytes not yet handed out by read()
+};
+
+// A byte sink: standard output, or a file written atomically (temporary file in the same
+// directory, renamed over the target by commit(); removed if never committed).
+// write() throws Error(kIo) on failure (e.g. "No space left on device"), PipeClosed on EPIPE.
+class Output {
+ public:
+  static Output standard_output();
+  static Output atomic_file(const std::string& path);
+  Output(Output&&) noexcept;
+  Output& operator=(Output&&) noexcept;
+  ~Output();
+
+  void write(std::string_view bytes);
+  // Overwrites bytes at `offset` of what was written (seekable files only; npy shape patch).
+  bool seekable() const { return !temp_path_.empty(); }
+  void write_at(std::size_t offset, std::string_view bytes);
+  // Flushes, fsyncs and renames the temporary file over the target. Throws Error(kIo).
+  void commit();
+  const std::string& name() const { return name_; }
+
+ private:
+  Output() = default;
+  void discard() noexcept;
+  int fd_ = -1;
+  std::string path_;
+  std::string temp_path_;
+  std::string name_;
+};
+
+// A unit of work handed from a decoder to the workers: raw bytes still to parse (text formats
+// that split at record boundaries), or a batch a sequential decoder has already parsed.
+struct Chunk {
+  std::string raw;
+  Batch batch;
+  bool parsed = false;
+};
+
+// Reads one format. run() is called once, on one thread, and hands out chunks in order;
+// parse() may run on any thread at the same time for different chunks.
+class Decoder {
+ public:
+  virtual ~Decoder() = default;
+  // Throws Error(kData) with "name:line:col" for bad input, Error(kIo) for read failures.
+  virtual void run(Input& input, const std::function<void(Chunk&&)>& emit) = 0;
+  // Fills chunk.batch from chunk.raw. Default: nothing to do (already parsed).
+  virtual void parse(Chunk& chunk) const;
+};
+
+// Writes one format. encode() may run on any thread; begin(), check() and end() run on the
+// writing thread, in stream order.
+class Encoder {
+ public:
+  virtual ~Encoder() = default;
+  virtual void begin(Output& output);
+  // Sequential look at each batch before it is written (e.g. shape checks). Throws Error.
+  virtual void check(const Batch& batch);
+  virtual void encode(const Batch& batch, std::string& out) const = 0;
+  virtual void end(Output& output);
+};
+
+// The decoder for `options.format` (must not be kAuto); `name` is used in messages.
+std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::string& name);
+// The encoder writing `options.format`; same-format output when it equals `input_format`.
+std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_format);
+
+// Number text. parse_number reads the whole of `text` (decimal, exponent, leading '+',
+// nan/inf/infinity in any case) rounded once to the dtype; false if it is not a number.
+// Out-of-range magnitudes become ±inf or ±0, as strtod does.
+bool parse_number(std::string_view text, DType dtype, double& value);
+// Appends the shortest text that reads back to the same dtype value (or `precision`
+// significant digits, never turning an integer into exponent form). NaN is "nan".
+void format_number(double value, DType dtype, int precision, std::string& out);
+
+}  // namespace nnact

@@ -1,0 +1,68 @@
+// The activation ops: one registry that describes them, and bound ops that transform values.
+#pragma once
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nnact/tensor.hpp"
+
+namespace nnact {
+
+struct ParamSpec {
+  std::string_view name;          // command-line name without dashes: "alpha", "min-val"
+  std::string_view default_text;  // "" when the parameter is required
+  std::string_view help;
+};
+
+struct OpSpec {
+  std::string_view name;  // TensorFlow's name
+  std::vector<std::string_view> aliases;
+  bool along_axis = false;  // softmax, log_softmax, crelu: work along --axis, not per value
+  std::vector<ParamSpec> params;
+  std::string_view formula;
+  std::string_view notes;
+};
+
+// Every op, in the order --list-ops prints them.
+const std::vector<OpSpec>& op_table();
+
+// The op called `name` or having it as an alias; nullptr when there is none.
+const OpSpec* find_op(std::string_view name);
+
+// Up to `count` op names closest to `name` (edit distance), best first, for "did you mean".
+std::vector<std::string> closest_op_names(std::string_view name, std::size_t count = 3);
+
+// Parameters as given on the command line: name (as in ParamSpec) -> text.
+using ParamValues = std::map<std::string, std::string, std::less<>>;
+
+// An op with its parameters parsed, checked and rounded to the dtype.
+class Op {
+ public:
+  // Throws Error(kUsage) for an unknown op (naming the closest), a parameter the op does not
+  // take (naming those it does), a missing required one, or a value out of its range.
+  static Op make(std::string_view name, const ParamValues& params, DType dtype);
+
+  const OpSpec& spec() const { return *spec_; }
+  DType dtype() const { return dtype_; }
+
+  // Applies an element-wise op to `values` in place. Precondition: !spec().along_axis.
+  void apply(std::span<double> values) const;
+
+  // Transforms a batch: element-wise ops touch every value; axis ops work along batch.rows
+  // (crelu doubles each row and sets rows_doubled).
+  void transform(Batch& batch) const;
+
+  // Kernel signature: transforms n values in place, with the op's bound parameters.
+  using Kernel = void (*)(double* values, std::size_t n, const double* params);
+
+ private:
+  const OpSpec* spec_ = nullptr;
+  DType dtype_ = DType::kFloat32;
+  Kernel kernel_ = nullptr;
+  double params_[4] = {};  // the op's parameters, rounded to the dtype, in ParamSpec order
+};
+
+}  // namespace nnact

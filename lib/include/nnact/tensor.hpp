@@ -1,0 +1,39 @@
+// The unit of data that flows from a reader through a kernel to a writer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nnact {
+
+// Arithmetic and output precision. Values are always held as double: a float32 value is
+// exactly representable in double, so holding it there loses nothing, and kernels for
+// float32 round their result back to float before it is stored.
+enum class DType { kFloat32, kFloat64 };
+
+const char* dtype_name(DType dtype);
+
+// One chunk of a stream: the numbers of a range of records, and how to write them back.
+//
+// Same-format output is a template: `text` holds every byte that passes through (delimiters,
+// headers, untouched fields, JSON punctuation and keys) and value i is written at text offset
+// holes[i]. Writers of another format use only `values` and `rows`.
+struct Batch {
+  std::vector<double> values;
+  std::string text;
+  std::vector<std::size_t> holes;  // holes[i] is the offset in `text` where values[i] goes
+  // rows[r] is one past the index in `values` of the last value of row r (a CSV record, a
+  // text line, an innermost JSON array, the last npy axis). Axis ops work along rows.
+  std::vector<std::size_t> rows;
+  // row_tails[r] is the offset in `text` where cells appended to row r are written (crelu);
+  // filled by readers that support appending, else empty.
+  std::vector<std::size_t> row_tails;
+  // Values per row appended by the op (crelu: as many as the row had), written at row_tails.
+  bool rows_doubled = false;
+  std::uint64_t first_line = 1;  // line number of the first record, for error messages
+  std::uint64_t index = 0;       // position of this batch in the stream (0 = first)
+};
+
+}  // namespace nnact
