@@ -33,12 +33,26 @@ struct KernelEntry {
   std::string_view key;
   Op::Kernel float32;
   Op::Kernel float64;
+  // The float32 op's exact function evaluated like float64 (in long double, result in double):
+  // the reference for bench/verify_ops. It differs from float64 only for ops whose built-in
+  // constants are rounded to the dtype (their functors take the constants' type as Fn<T, C>).
+  Op::Kernel float32_reference;
 };
 
 template <template <class> class Fn>
 constexpr KernelEntry kernel_entry(std::string_view key) {
-  return {key, &map_values<float, Fn<float>>, &map_values<double, Fn<double>>};
+  return {key, &map_values<float, Fn<float>>, &map_values<double, Fn<double>>,
+          &map_values<double, Fn<double>>};
 }
+
+template <template <class, class> class Fn>
+constexpr KernelEntry kernel_entry_with_constants(std::string_view key) {
+  return {key, &map_values<float, Fn<float, float>>, &map_values<double, Fn<double, double>>,
+          &map_values<double, Fn<double, float>>};
+}
+
+// The entry for `key` in any family; nullptr when there is none.
+const KernelEntry* find_kernel_entry(std::string_view key);
 
 // The kernel families; each lists its ops.
 std::span<const KernelEntry> linear_kernels();

@@ -17,11 +17,11 @@ struct Elu {
   T operator()(T x) const { return x < T(0) ? static_cast<T>(alpha * std::expm1(Wide<T>(x))) : x; }
 };
 
-template <class T>
+template <class T, class C>
 struct Selu {
-  // The constants are rounded to the dtype first, as TF's kernel does.
-  static constexpr T kScale = static_cast<T>(1.0507009873554804934193349852946L);
-  static constexpr Wide<T> kScaleAlpha = static_cast<T>(1.7580993408473768599402175208123L);
+  // The constants are rounded to the dtype (C) first, as TF's kernel does.
+  static constexpr T kScale = static_cast<C>(1.0507009873554804934193349852946L);
+  static constexpr Wide<T> kScaleAlpha = static_cast<C>(1.7580993408473768599402175208123L);
   explicit Selu(const double*) {}
   // s * x in T: the TF operation, and correctly rounded since it is a single multiplication.
   T operator()(T x) const {
@@ -104,7 +104,7 @@ struct Mish {
 };
 
 constexpr std::array kExp{
-    kernel_entry<Elu>("elu"),           kernel_entry<Selu>("selu"),
+    kernel_entry<Elu>("elu"),           kernel_entry_with_constants<Selu>("selu"),
     kernel_entry<Celu>("celu"),         kernel_entry<Sigmoid>("sigmoid"),
     kernel_entry<Silu>("silu"),         kernel_entry<Softplus>("softplus"),
     kernel_entry<LogSigmoid>("log_sigmoid"), kernel_entry<Exponential>("exponential"),

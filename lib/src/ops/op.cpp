@@ -8,16 +8,20 @@
 #include "ops/params.hpp"
 
 namespace nnact {
-namespace {
+namespace ops {
 
-Op::Kernel find_kernel(std::string_view key, DType dtype) {
-  for (const auto& family : {ops::linear_kernels(), ops::exp_kernels(), ops::tanh_kernels()}) {
-    for (const ops::KernelEntry& entry : family) {
-      if (entry.key == key) return dtype == DType::kFloat32 ? entry.float32 : entry.float64;
+const KernelEntry* find_kernel_entry(std::string_view key) {
+  for (const auto& family : {linear_kernels(), exp_kernels(), tanh_kernels()}) {
+    for (const KernelEntry& entry : family) {
+      if (entry.key == key) return &entry;
     }
   }
   return nullptr;
 }
+
+}  // namespace ops
+
+namespace {
 
 std::string unknown_op_message(std::string_view name) {
   std::string message = "unknown op \"" + std::string(name) + "\"; did you mean ";
@@ -38,8 +42,9 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
   std::copy(std::begin(bound.values), std::end(bound.values), op.params_);
   op.axis_ = bound.axis;
   if (!spec->along_axis) {
-    op.kernel_ = find_kernel(bound.kernel_key, dtype);
-    if (op.kernel_ == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
+    const ops::KernelEntry* entry = ops::find_kernel_entry(bound.kernel_key);
+    if (entry == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
+    op.kernel_ = dtype == DType::kFloat32 ? entry->float32 : entry->float64;
   }
   return op;
 }

@@ -85,11 +85,11 @@ struct Gelu {
   }
 };
 
-template <class T>
+template <class T, class C>
 struct GeluTanh {
-  // The approximation's constants are rounded to the dtype, as TF's kernel does.
-  static constexpr Wide<T> kC = static_cast<T>(0.797884560802865355879892119868763737L);
-  static constexpr Wide<T> kCubic = static_cast<T>(0.044715L);
+  // The approximation's constants are rounded to the dtype (C), as TF's kernel does.
+  static constexpr Wide<T> kC = static_cast<C>(0.797884560802865355879892119868763737L);
+  static constexpr Wide<T> kCubic = static_cast<C>(0.044715L);
   explicit GeluTanh(const double*) {}
   // 0.5 * (1 + tanh(u)) = 1 / (1 + exp(-2u)): the same function without the cancellation.
   T operator()(T x) const {
@@ -104,7 +104,7 @@ struct GeluTanh {
 constexpr std::array kTanh{
     kernel_entry<Tanh>("tanh"),         kernel_entry<Tanhshrink>("tanhshrink"),
     kernel_entry<Softsign>("softsign"), kernel_entry<Gelu>("gelu"),
-    kernel_entry<GeluTanh>("gelu_tanh"),
+    kernel_entry_with_constants<GeluTanh>("gelu_tanh"),
 };
 
 }  // namespace
