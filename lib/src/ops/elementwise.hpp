@@ -58,5 +58,6 @@ const KernelEntry* find_kernel_entry(std::string_view key);
 std::span<const KernelEntry> linear_kernels();
 std::span<const KernelEntry> exp_kernels();
 std::span<const KernelEntry> tanh_kernels();
+std::span<const KernelEntry> gelu_kernels();
 
 }  // namespace nnact::ops

@@ -11,7 +11,7 @@ namespace nnact {
 namespace ops {
 
 const KernelEntry* find_kernel_entry(std::string_view key) {
-  for (const auto& family : {linear_kernels(), exp_kernels(), tanh_kernels()}) {
+  for (const auto& family : {linear_kernels(), exp_kernels(), tanh_kernels(), gelu_kernels()}) {
     for (const KernelEntry& entry : family) {
       if (entry.key == key) return &entry;
     }
