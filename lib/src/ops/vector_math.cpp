@@ -53,12 +53,17 @@ std::size_t vector_gelu_float32(double* values, std::size_t n) {
   return avx2 ? gelu_avx2(values, n) : gelu_sse2(values, n);
 }
 
+std::size_t vector_gelu_float32_sse2(double* values, std::size_t n) {
+  return gelu_sse2(values, n);
+}
+
 }  // namespace nnact::ops
 
 #else
 
 namespace nnact::ops {
 std::size_t vector_gelu_float32(double*, std::size_t) { return 0; }
+std::size_t vector_gelu_float32_sse2(double*, std::size_t) { return 0; }
 }  // namespace nnact::ops
 
 #endif

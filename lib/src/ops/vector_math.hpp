@@ -9,4 +9,7 @@ namespace nnact::ops {
 // fewer than a vector, is for the scalar kernel). 0 where libmvec is not available.
 std::size_t vector_gelu_float32(double* values, std::size_t n);
 
+// The same through the SSE2 entry point only, whatever the CPU: for the tests.
+std::size_t vector_gelu_float32_sse2(double* values, std::size_t n);
+
 }  // namespace nnact::ops
