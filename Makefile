@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller hyperfine
 
-.PHONY: all deps build run test bench clean format
+.PHONY: all deps build run test bench clean format verify-ops
 
 all: build
 
@@ -43,3 +43,11 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
+# worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
+# "--stride 4099 --ops gelu,sigmoid". The table is also written to $(BUILD)/verify-ops.txt;
+# copy a full run to bench/results/verify-ops.txt.
+VERIFY_FLAGS ?=
+verify-ops: build
+	nice $(BUILD)/tests/verify_ops $(VERIFY_FLAGS) | tee $(BUILD)/verify-ops.txt

@@ -1,0 +1,218 @@
+// Exhaustive float32 check: every one of the 2^32 bit patterns through each smooth element-wise
+// op, compared with the same function evaluated as for float64 (in long double, rounded to
+// double: its error, under 1 ULP of double, is 2^-29 of a float ULP), and MPFR used on the cases that matter: the worst input,
+// every result that is not the reference correctly rounded, and 65536 evenly spread inputs.
+// Piecewise-linear ops are not swept: they are their TF operation sequence, checked bit for bit
+// in tests/ops_mpfr_test.cpp.
+//
+//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N]
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "mpfr_reference.hpp"
+#include "nnact/ops.hpp"
+#include "ops/elementwise.hpp"
+#include "ops/params.hpp"
+
+namespace {
+
+using nnact::DType;
+using nnact::Op;
+using nnact::ParamValues;
+
+struct Variant {
+  const char* label;
+  const char* op;
+  ParamValues params;
+};
+
+// Cheapest first, so that a full sweep under a deadline covers the most ops.
+const std::vector<Variant> kVariants = {
+    {"elu", "elu", {}},
+    {"celu", "celu", {}},
+    {"selu", "selu", {}},
+    {"tanh", "tanh", {}},
+    {"softsign", "softsign", {}},
+    {"sigmoid", "sigmoid", {}},
+    {"exponential", "exponential", {}},
+    {"silu", "silu", {}},
+    {"mish", "mish", {}},
+    {"log_sigmoid", "log_sigmoid", {}},
+    {"softplus", "softplus", {}},
+    {"tanhshrink", "tanhshrink", {}},
+    {"gelu_tanh", "gelu", {{"approximate", "tanh"}}},
+    {"gelu", "gelu", {}},
+};
+
+constexpr std::uint64_t kPatterns = std::uint64_t{1} << 32;
+constexpr std::size_t kChunk = 1 << 16;
+constexpr std::size_t kMismatchCap = 4096;
+
+struct Tally {
+  std::uint64_t inputs = 0;
+  double max_ulp = 0;  // against the float64 reference
+  std::uint32_t worst = 0;
+  std::uint64_t not_rounded = 0;  // result != reference rounded to float
+  std::vector<std::uint32_t> mismatches;
+
+  void merge(const Tally& other) {
+    inputs += other.inputs;
+    if (other.max_ulp > max_ulp) max_ulp = other.max_ulp, worst = other.worst;
+    not_rounded += other.not_rounded;
+    for (std::uint32_t bits : other.mismatches) {
+      if (mismatches.size() < kMismatchCap) mismatches.push_back(bits);
+    }
+  }
+};
+
+// |ours - reference| in float ULPs at the reference (subnormal spacing below the normal range).
+double float_ulps(double ours, double reference) {
+  if (std::isnan(ours) || std::isnan(reference)) return std::isnan(ours) && std::isnan(reference) ? 0 : 1e9;
+  if (static_cast<float>(reference) == ours) {
+    if (std::isinf(ours) || ours == reference) return 0;
+  } else if (std::isinf(ours)) {
+    return 1e9;
+  }
+  const double magnitude = std::fabs(reference);
+  const int exponent = magnitude < 0x1p-126 ? -126 : std::ilogb(magnitude);
+  return std::fabs(ours - reference) / std::ldexp(1.0, exponent - 23);
+}
+
+// The float32 op and its reference: the same function, with the same float-rounded parameters
+// and constants, evaluated in long double and rounded to double.
+struct Pair {
+  Op f32;
+  Op::Kernel reference;
+  nnact::ops::BoundParams bound;
+
+  explicit Pair(const Variant& v)
+      : f32(Op::make(v.op, v.params, DType::kFloat32)),
+        bound(nnact::ops::bind_params(*nnact::find_op(v.op), v.params, DType::kFloat32)) {
+    reference = nnact::ops::find_kernel_entry(bound.kernel_key)->float32_reference;
+  }
+};
+
+void sweep_chunk(const Pair& pair, std::uint64_t first, std::uint64_t stride, Tally& tally) {
+  std::vector<double> ours, reference;
+  for (std::uint64_t i = first; i < first + kChunk && i * stride < kPatterns; ++i) {
+    ours.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * stride)));
+  }
+  reference = ours;
+  pair.f32.apply(ours);
+  pair.reference(reference.data(), reference.size(), pair.bound.values);
+  for (std::size_t k = 0; k < ours.size(); ++k) {
+    const auto bits = static_cast<std::uint32_t>((first + k) * stride);
+    const double error = float_ulps(ours[k], reference[k]);
+    const double rounded = static_cast<float>(reference[k]);
+    const bool same = std::isnan(rounded) ? std::isnan(ours[k])
+                                          : rounded == ours[k] &&
+                                                std::signbit(rounded) == std::signbit(ours[k]);
+    if (!same) {
+      ++tally.not_rounded;
+      if (tally.mismatches.size() < kMismatchCap) tally.mismatches.push_back(bits);
+    }
+    if (error > tally.max_ulp || (!same && tally.max_ulp == 0)) {
+      tally.max_ulp = std::max(error, tally.max_ulp), tally.worst = bits;
+    }
+  }
+  tally.inputs += ours.size();
+}
+
+struct MpfrCheck {
+  double max_ulp = 0;
+  std::uint64_t not_rounded = 0;
+};
+
+// The float32 kernel's result at `bits` against MPFR.
+MpfrCheck mpfr_check(const Pair& pair, const std::vector<std::uint32_t>& inputs) {
+  nnact::test::Real exact(128);
+  MpfrCheck check;
+  for (std::uint32_t bits : inputs) {
+    const double x = std::bit_cast<float>(bits);
+    std::vector<double> ours{x};
+    pair.f32.apply(ours);
+    nnact::test::mpfr_reference(pair.bound.kernel_key, exact, x, pair.bound.values,
+                                DType::kFloat32);
+    check.max_ulp = std::max(check.max_ulp, nnact::test::ulp_error(ours[0], exact, DType::kFloat32));
+    const double rounded = nnact::test::round_to_dtype(exact, DType::kFloat32);
+    check.not_rounded += !(rounded == ours[0] || (std::isnan(rounded) && std::isnan(ours[0])));
+  }
+  return check;
+}
+
+void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
+  const Pair pair(v);
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t count = (kPatterns + stride - 1) / stride;
+  std::atomic<std::uint64_t> next{0};
+  std::mutex lock;
+  Tally total;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      Tally mine;
+      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
+        sweep_chunk(pair, first, stride, mine);
+      }
+      const std::lock_guard guard(lock);
+      total.merge(mine);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+  std::vector<std::uint32_t> spread;
+  for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536) spread.push_back(static_cast<std::uint32_t>(bits));
+  const MpfrCheck worst = mpfr_check(pair, {total.worst});
+  const MpfrCheck mismatches = mpfr_check(pair, total.mismatches);
+  const MpfrCheck sampled = mpfr_check(pair, spread);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%-12s %11llu %9.6f %15.9g %9.6f %8llu %8llu/%-5zu %9.6f %7.0fs\n", v.label,
+              static_cast<unsigned long long>(total.inputs), total.max_ulp,
+              static_cast<double>(std::bit_cast<float>(total.worst)), worst.max_ulp,
+              static_cast<unsigned long long>(total.not_rounded),
+              static_cast<unsigned long long>(mismatches.not_rounded), total.mismatches.size(),
+              sampled.max_ulp, seconds);
+  std::fflush(stdout);
+}
+
+std::vector<std::string> split(const std::string& list) {
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    items.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> ops;
+  std::uint64_t stride = 1;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--ops") ops = split(argv[i + 1]);
+    else if (flag == "--stride") stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
+    else if (flag == "--threads") threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
+    else return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N]\n"), 2;
+  }
+  std::printf("float32 inputs: every bit pattern / %llu; reference: the same function in long double\n",
+              static_cast<unsigned long long>(stride));
+  std::printf("%-12s %11s %9s %15s %9s %8s %14s %9s %8s\n", "op", "inputs", "max ULP",
+              "worst input", "MPFR ULP", "not CR", "MPFR-conf/chk", "MPFR 64k", "time");
+  for (const Variant& v : kVariants) {
+    bool wanted = ops.empty();
+    for (const std::string& name : ops) wanted = wanted || name == v.label;
+    if (wanted) verify(v, stride, threads);
+  }
+}

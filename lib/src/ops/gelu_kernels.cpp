@@ -1,0 +1,83 @@
+// gelu, exact (erfc) and tanh forms: evaluated in Wide<T>, rounded once to T. float32 gelu also
+// has a vector path through glibc's libmvec erfc, see gelu_float32_vector.
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "ops/elementwise.hpp"
+#include "ops/vector_math.hpp"
+
+namespace nnact::ops {
+namespace {
+
+// erfc(t) for t = -x / sqrt(2). erfc's relative condition number is about 2t^2, so for float64
+// (t up to 27) the rounding of t in long double alone would cost up to 0.4 ULP; its rounding
+// error d is added back with the first-order term erfc(t + d) = erfc(t) - d * 2/sqrt(pi) e^-t^2.
+template <class W>
+W erfc_of_scaled(W x) {
+  constexpr long double kSqrtHalf = 0.707106781186547524400844362104849039L;
+  if constexpr (std::is_same_v<W, double>) {
+    return std::erfc(-x * W(kSqrtHalf));  // conditioning costs < 1e-13 relative: ample for float
+  } else {
+    constexpr long double kSqrtHalfLow = 1.8950325588932570797e-20L;  // sqrt(1/2) - kSqrtHalf
+    constexpr long double kTwoOverSqrtPi = 1.128379167095512573896158903121545172L;
+    const W t = -x * kSqrtHalf;
+    if (!std::isfinite(t)) return std::erfc(t);
+    const W d = std::fma(-x, kSqrtHalf, -t) - x * kSqrtHalfLow;
+    return std::erfc(t) - d * kTwoOverSqrtPi * std::exp(-t * t);
+  }
+}
+
+template <class T>
+struct Gelu {
+  explicit Gelu(const double*) {}
+  // erfc(-x / sqrt 2), not 1 + erf: the latter cancels for x < -3. The 1/sqrt(2) is part of the
+  // mathematical definition, so it is not rounded to the dtype (OPS.md's check values agree).
+  T operator()(T x) const {
+    using W = Wide<T>;
+    const W w = x;
+    if (w == -std::numeric_limits<W>::infinity()) return T(-0.0);  // -inf * 0 otherwise
+    return static_cast<T>(W(0.5) * w * erfc_of_scaled(w));
+  }
+};
+
+template <class T, class C>
+struct GeluTanh {
+  // The approximation's constants are rounded to the dtype (C), as TF's kernel does.
+  static constexpr Wide<T> kC = static_cast<C>(0.797884560802865355879892119868763737L);
+  static constexpr Wide<T> kCubic = static_cast<C>(0.044715L);
+  explicit GeluTanh(const double*) {}
+  // 0.5 * (1 + tanh(u)) = 1 / (1 + exp(-2u)): the same function without the cancellation.
+  T operator()(T x) const {
+    using W = Wide<T>;
+    const W w = x;
+    const W u = kC * (w + kCubic * w * w * w);
+    const W y = w / (1 + std::exp(-2 * u));
+    return static_cast<T>(std::isnan(y) && !std::isnan(w) ? W(-0.0) : y);  // x = -inf
+  }
+};
+
+}  // namespace
+
+// libmvec's erfc is within a few ULP of double (2^-50 relative), far below the 2^-25 that a
+// float32 result may lose before it is more than half a float ULP off: one final rounding to
+// float keeps the 1-ULP bar (bench/verify_ops checks all 2^32 inputs). Two or four values per
+// call instead of one scalar erfc is what makes float32 gelu fast.
+void gelu_float32_vector(double* values, std::size_t n, const double* params) {
+  const std::size_t done = vector_gelu_float32(values, n);
+  map_values<float, Gelu<float>>(values + done, n - done, params);
+}
+
+namespace {
+
+constexpr std::array kGelu{
+    KernelEntry{"gelu", &gelu_float32_vector, &map_values<double, Gelu<double>>,
+                &map_values<double, Gelu<double>>},
+    kernel_entry_with_constants<GeluTanh>("gelu_tanh"),
+};
+
+}  // namespace
+
+std::span<const KernelEntry> gelu_kernels() { return kGelu; }
+
+}  // namespace nnact::ops

@@ -1,0 +1,205 @@
+// Exact references for the element-wise ops, in MPFR, for the tests and bench/verify_ops: each
+// op written again from OPS.md, independently of the kernels, and ULP distances measured there.
+#pragma once
+
+#include <mpfr.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string_view>
+
+#include "nnact/tensor.hpp"
+
+namespace nnact::test {
+
+// An MPFR number that frees itself.
+class Real {
+ public:
+  explicit Real(mpfr_prec_t precision = 192) { mpfr_init2(value_, precision); }
+  Real(const Real&) = delete;
+  Real& operator=(const Real&) = delete;
+  ~Real() { mpfr_clear(value_); }
+  mpfr_ptr get() { return value_; }
+  operator mpfr_ptr() { return value_; }
+
+ private:
+  mpfr_t value_;
+};
+
+// The value rounded to the dtype (subnormals included: mpfr_get_flt/get_d round correctly).
+inline double round_to_dtype(mpfr_srcptr exact, DType dtype) {
+  return dtype == DType::kFloat32 ? static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN))
+                                  : mpfr_get_d(exact, MPFR_RNDN);
+}
+
+inline double round_to_dtype(double value, DType dtype) {
+  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(value)) : value;
+}
+
+// |ours - exact| in units of the dtype's last place at `exact` (the spacing of the subnormals
+// below the normal range). 0 when both are NaN, or both the same infinity.
+inline double ulp_error(double ours, mpfr_srcptr exact, DType dtype) {
+  if (std::isnan(ours) || mpfr_nan_p(exact)) return std::isnan(ours) && mpfr_nan_p(exact) ? 0 : 1e9;
+  const double rounded = round_to_dtype(exact, dtype);
+  if (ours == rounded && std::signbit(ours) == std::signbit(rounded)) {
+    if (std::isinf(ours)) return 0;
+  } else if (std::isinf(ours) || std::isinf(rounded) ||
+             (ours == 0 && rounded == 0)) {  // wrong sign of zero, or overflow disagreement
+    return 1e9;
+  }
+  const int digits = dtype == DType::kFloat32 ? 24 : 53;
+  const int min_exponent = dtype == DType::kFloat32 ? -125 : -1021;  // mpfr's: 0.5 <= m < 1
+  Real diff(256);
+  mpfr_sub_d(diff, exact, ours, MPFR_RNDN);
+  mpfr_abs(diff, diff, MPFR_RNDN);
+  long exponent = mpfr_zero_p(exact) ? min_exponent : mpfr_get_exp(exact);
+  if (exponent < min_exponent) exponent = min_exponent;
+  mpfr_mul_2si(diff, diff, digits - exponent, MPFR_RNDN);
+  return mpfr_get_d(diff, MPFR_RNDN);
+}
+
+// One IEEE operation in the dtype: exact in MPFR, then rounded once to the dtype.
+class DtypeSteps {
+ public:
+  explicit DtypeSteps(DType dtype) : dtype_(dtype) {}
+  double add(double a, double b) { return step(mpfr_add_d, a, b); }
+  double mul(double a, double b) { return step(mpfr_mul_d, a, b); }
+  double div(double a, double b) { return step(mpfr_div_d, a, b); }
+  double relu6(double a) { return a < 0 ? 0.0 : (a > 6 ? 6.0 : a); }
+
+ private:
+  double step(int (*op)(mpfr_ptr, mpfr_srcptr, double, mpfr_rnd_t), double a, double b) {
+    mpfr_set_d(t_, a, MPFR_RNDN);
+    op(t_, t_, b, MPFR_RNDN);
+    return round_to_dtype(t_, dtype_);
+  }
+  DType dtype_;
+  Real t_{2200};  // wide enough that sums of any two doubles are exact
+};
+
+// log(1 + exp(y)), exactly to out's precision; as y + log1p(exp(-y)) for y > 0, since exp(y)
+// overflows even MPFR's exponent range for the largest doubles.
+inline void mpfr_softplus(mpfr_ptr out, mpfr_srcptr y) {
+  Real t(mpfr_get_prec(out) + 64);
+  mpfr_set(t, y, MPFR_RNDN);
+  if (mpfr_sgn(y) > 0) mpfr_neg(t, t, MPFR_RNDN);
+  mpfr_exp(t, t, MPFR_RNDN);
+  mpfr_log1p(t, t, MPFR_RNDN);
+  if (mpfr_sgn(y) > 0) mpfr_add(t, t, y, MPFR_RNDN);
+  mpfr_set(out, t, MPFR_RNDN);
+}
+
+// Sets `out` to op(x) for the element-wise op `key` (the kernel key: "gelu_tanh" for the tanh
+// form), with parameters p already rounded to the dtype. Smooth ops are exact to out's precision
+// (tanhshrink raises it near 0, where x - tanh(x) cancels); piecewise-linear ops are their TF
+// operation sequence, each step rounded to the dtype, so kernels must match them bit for bit.
+// Returns false for a key it does not know.
+inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const double* p,
+                           DType dtype) {
+  DtypeSteps steps(dtype);
+  const auto constant = [&](const char* text) {
+    Real c(256);
+    mpfr_set_str(c, text, 10, MPFR_RNDN);
+    return round_to_dtype(c, dtype);
+  };
+  Real a(mpfr_get_prec(out) + 64), b(mpfr_get_prec(out) + 64);
+  mpfr_set_d(a, x, MPFR_RNDN);
+  double linear = 0;  // the result of a piecewise-linear op
+  if (key == "relu") linear = x < 0 ? 0.0 : x;
+  else if (key == "relu6") linear = steps.relu6(x);
+  else if (key == "leaky_relu") linear = x > 0 ? x : steps.mul(x, p[0]);
+  else if (key == "hard_sigmoid") linear = steps.div(steps.relu6(steps.add(x, 3)), 6);
+  else if (key == "hard_silu") linear = std::isinf(x) && x < 0 ? -0.0 : steps.div(steps.mul(x, steps.relu6(steps.add(x, 3))), 6);
+  else if (key == "linear") linear = x;
+  else if (key == "hardtanh") linear = x < p[0] ? p[0] : (x > p[1] ? p[1] : x);
+  else if (key == "hardshrink") linear = std::fabs(x) > p[0] || std::isnan(x) ? x : 0.0;
+  else if (key == "softshrink") linear = x > p[0] ? steps.add(x, -p[0]) : x < -p[0] ? steps.add(x, p[0]) : std::isnan(x) ? x : std::copysign(0.0, x);
+  else if (key == "threshold") linear = x > p[0] || std::isnan(x) ? x : p[1];
+  else if (key == "elu" || key == "selu" || key == "celu") {
+    const double scale = key == "selu" ? constant("1.0507009873554804934193349852946") : 1.0;
+    const double alpha = key == "selu" ? constant("1.7580993408473768599402175208123") : p[0];
+    if (!(x < 0)) {
+      linear = steps.mul(x, scale);
+    } else {
+      mpfr_div_d(a, a, key == "celu" ? alpha : 1.0, MPFR_RNDN);
+      mpfr_expm1(a, a, MPFR_RNDN);
+      mpfr_mul_d(out, a, alpha, MPFR_RNDN);
+      if (key == "celu" && mpfr_sgn(out) > 0) mpfr_set_zero(out, 1);
+      return true;
+    }
+  } else if (key == "sigmoid" || key == "silu" || key == "log_sigmoid") {
+    const double beta = key == "silu" ? p[0] : 1.0;
+    mpfr_mul_d(b, a, -beta, MPFR_RNDN);
+    if (key == "log_sigmoid") {
+      mpfr_softplus(out, b);
+      mpfr_neg(out, out, MPFR_RNDN);
+      return true;
+    }
+    mpfr_exp(b, b, MPFR_RNDN);
+    mpfr_add_ui(b, b, 1, MPFR_RNDN);
+    if (key == "sigmoid") mpfr_ui_div(out, 1, b, MPFR_RNDN);
+    else mpfr_div(out, a, b, MPFR_RNDN);
+    return true;
+  } else if (key == "softplus") {
+    mpfr_mul_d(b, a, p[0], MPFR_RNDN);
+    if (mpfr_cmp_d(b, p[1]) > 0) {
+      linear = x;
+    } else {
+      mpfr_softplus(b, b);
+      mpfr_div_d(out, b, p[0], MPFR_RNDN);
+      return true;
+    }
+  } else if (key == "exponential") {
+    mpfr_exp(out, a, MPFR_RNDN);
+    return true;
+  } else if (key == "mish") {
+    mpfr_softplus(b, a);
+    mpfr_tanh(b, b, MPFR_RNDN);
+    mpfr_mul(out, a, b, MPFR_RNDN);
+    return true;
+  } else if (key == "tanh") {
+    mpfr_tanh(out, a, MPFR_RNDN);
+    return true;
+  } else if (key == "tanhshrink") {
+    const long extra = x == 0 ? 0 : 3 * std::max(0L, -static_cast<long>(std::ilogb(x)));
+    Real wide(mpfr_get_prec(out) + 64 + extra);
+    mpfr_tanh(wide, a, MPFR_RNDN);
+    mpfr_sub(out, a, wide, MPFR_RNDN);
+    return true;
+  } else if (key == "softsign") {
+    if (std::isinf(x)) {
+      linear = std::copysign(1.0, x);
+    } else {
+      mpfr_abs(b, a, MPFR_RNDN);
+      mpfr_add_ui(b, b, 1, MPFR_RNDN);
+      mpfr_div(out, a, b, MPFR_RNDN);
+      return true;
+    }
+  } else if (key == "gelu") {
+    mpfr_sqrt_ui(b, 2, MPFR_RNDN);
+    mpfr_div(b, a, b, MPFR_RNDN);
+    mpfr_neg(b, b, MPFR_RNDN);
+    mpfr_erfc(b, b, MPFR_RNDN);
+    mpfr_mul(out, a, b, MPFR_RNDN);
+    mpfr_div_2ui(out, out, 1, MPFR_RNDN);
+    return true;
+  } else if (key == "gelu_tanh") {
+    // x * sigmoid(2u) = 0.5 x (1 + tanh(u)), u = c (x + k x^3), c and k rounded to the dtype.
+    mpfr_pow_ui(b, a, 3, MPFR_RNDN);
+    mpfr_mul_d(b, b, constant("0.044715"), MPFR_RNDN);
+    mpfr_add(b, b, a, MPFR_RNDN);
+    mpfr_mul_d(b, b, -2 * constant("0.797884560802865355879892119868763737"), MPFR_RNDN);
+    mpfr_exp(b, b, MPFR_RNDN);
+    mpfr_add_ui(b, b, 1, MPFR_RNDN);
+    mpfr_div(out, a, b, MPFR_RNDN);
+    return true;
+  } else {
+    return false;
+  }
+  mpfr_set_d(out, linear, MPFR_RNDN);
+  return true;
+}
+
+}  // namespace nnact::test
