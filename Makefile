@@ -6,8 +6,10 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
                 libmpfr-dev
+# The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
+BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller hyperfine
 
-.PHONY: all deps build run test clean format verify-ops
+.PHONY: all deps build run test bench clean format verify-ops
 
 all: build
 
@@ -28,6 +30,13 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Benchmarks against the peers (bench/README.md). QUICK=1: small data; BIG=1: add the 1 GiB RSS checks;
+# BENCH_ARGS: more bench/run.py options. A failed build still runs the peers: nnact's rows say why.
+bench:
+	@./.ci/install-deps $(BENCH_PACKAGES)
+	@$(MAKE) --no-print-directory build || echo "make bench: the nnact build failed; nnact's rows use what $(BUILD)/nnact is there" >&2
+	/usr/bin/python3 bench/run.py --nnact $(BUILD)/nnact $(if $(QUICK),--quick) $(if $(BIG),--big) $(BENCH_ARGS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
