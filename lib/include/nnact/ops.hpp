@@ -15,6 +15,7 @@ struct ParamSpec {
   std::string_view name;          // command-line name without dashes: "alpha", "min-val"
   std::string_view default_text;  // "" when the parameter is required
   std::string_view help;
+  std::string_view range;  // accepted values, for --list-ops and error messages: "!= 0", "none|tanh"
 };
 
 struct OpSpec {
@@ -55,6 +56,15 @@ class Op {
   // (crelu doubles each row and sets rows_doubled).
   void transform(Batch& batch) const;
 
+  // Softmax, log_softmax and crelu down the columns of a row-major matrix with `columns`
+  // columns (CSV `--axis 0`, which needs the whole input). crelu appends relu(-x) as as many
+  // new rows (values doubles). Element-wise ops are applied as by apply(). Throws Error(kUsage)
+  // when values.size() is not a multiple of `columns`.
+  void transform_columns(std::vector<double>& values, std::size_t columns) const;
+
+  // The --axis of an axis op (-1 when the op has none).
+  int axis() const { return axis_; }
+
   // Kernel signature: transforms n values in place, with the op's bound parameters.
   using Kernel = void (*)(double* values, std::size_t n, const double* params);
 
@@ -63,6 +73,7 @@ class Op {
   DType dtype_ = DType::kFloat32;
   Kernel kernel_ = nullptr;
   double params_[4] = {};  // the op's parameters, rounded to the dtype, in ParamSpec order
+  int axis_ = -1;
 };
 
 }  // namespace nnact

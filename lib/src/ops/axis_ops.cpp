@@ -1,0 +1,86 @@
+// softmax and log_softmax in the wide type: exp of differences to the row maximum, summed without
+// the maximum's own 1 so that log_softmax can use log1p and lose nothing when the rest is tiny.
+#include "ops/axis_ops.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "ops/elementwise.hpp"
+
+namespace nnact::ops {
+namespace {
+
+template <class T>
+void softmax_line_in(double* v, std::size_t n, std::size_t stride, bool log) {
+  using W = Wide<T>;
+  constexpr W kInf = std::numeric_limits<W>::infinity();
+  const auto at = [&](std::size_t i) -> double& { return v[i * stride]; };
+  if (n == 0) return;
+  std::size_t arg_max = 0;
+  std::size_t infinities = 0;
+  bool has_nan = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    has_nan = has_nan || std::isnan(at(i));
+    infinities += at(i) == kInf;
+    if (at(i) > at(arg_max)) arg_max = i;
+  }
+  const W max = at(arg_max);
+  if (has_nan || max == -kInf) {  // all -inf has no limit either (0 / 0)
+    for (std::size_t i = 0; i < n; ++i) at(i) = std::numeric_limits<double>::quiet_NaN();
+    return;
+  }
+  if (infinities > 0) {  // the limit: the +inf entries share the whole mass equally
+    const W share = W(1) / W(infinities);
+    for (std::size_t i = 0; i < n; ++i) {
+      const W p = at(i) == kInf ? share : W(0);
+      at(i) = static_cast<double>(static_cast<T>(log ? std::log(p) : p));
+    }
+    return;
+  }
+  W rest = 0;  // sum of exp(x - max) over all but the maximum itself
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != arg_max) rest += std::exp(W(at(i)) - max);
+  }
+  const W log_sum = std::log1p(rest);
+  for (std::size_t i = 0; i < n; ++i) {
+    const W shifted = W(at(i)) - max;
+    const W y = log ? shifted - log_sum : std::exp(shifted) / (1 + rest);
+    at(i) = static_cast<double>(static_cast<T>(y));
+  }
+}
+
+double relu(double x) { return x < 0 ? 0.0 : x; }  // as the relu kernel: -0.0 and NaN pass
+
+}  // namespace
+
+void softmax_line(double* values, std::size_t n, std::size_t stride, DType dtype, bool log) {
+  if (dtype == DType::kFloat32) {
+    softmax_line_in<float>(values, n, stride, log);
+  } else {
+    softmax_line_in<double>(values, n, stride, log);
+  }
+}
+
+// Negation and relu are exact in any dtype, so crelu needs no rounding.
+std::vector<double> crelu_rows(const std::vector<double>& values, std::vector<std::size_t>& rows) {
+  std::vector<double> out;
+  out.reserve(values.size() * 2);
+  std::size_t begin = 0;
+  for (std::size_t& end : rows) {
+    for (std::size_t i = begin; i < end; ++i) out.push_back(relu(values[i]));
+    for (std::size_t i = begin; i < end; ++i) out.push_back(relu(-values[i]));
+    begin = end;
+    end = out.size();
+  }
+  return out;
+}
+
+std::vector<double> crelu_stacked(const std::vector<double>& values) {
+  std::vector<double> out;
+  out.reserve(values.size() * 2);
+  for (double x : values) out.push_back(relu(x));
+  for (double x : values) out.push_back(relu(-x));
+  return out;
+}
+
+}  // namespace nnact::ops

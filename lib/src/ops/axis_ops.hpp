@@ -1,0 +1,23 @@
+// The ops that work along an axis rather than per value: softmax, log_softmax, crelu.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "nnact/tensor.hpp"
+
+namespace nnact::ops {
+
+// Softmax (or log_softmax) of n values spaced `stride` apart, in place, evaluated in the wide
+// type and rounded once to the dtype.
+void softmax_line(double* values, std::size_t n, std::size_t stride, DType dtype, bool log);
+
+// relu(x) then relu(-x) for each row of `rows` (rows[r] = one past the row's last value);
+// returns the new values and doubles every row end in `rows`.
+std::vector<double> crelu_rows(const std::vector<double>& values, std::vector<std::size_t>& rows);
+
+// crelu down columns: relu(x) for every value, then relu(-x) for every value (twice the rows).
+std::vector<double> crelu_stacked(const std::vector<double>& values);
+
+}  // namespace nnact::ops

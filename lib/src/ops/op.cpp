@@ -1,0 +1,90 @@
+// Binding an op: look it up, bind its parameters, pick its kernel once; then run it.
+#include <algorithm>
+
+#include "nnact/ops.hpp"
+#include "nnact/status.hpp"
+#include "ops/axis_ops.hpp"
+#include "ops/elementwise.hpp"
+#include "ops/params.hpp"
+
+namespace nnact {
+namespace {
+
+Op::Kernel find_kernel(std::string_view key, DType dtype) {
+  for (const auto& family : {ops::linear_kernels(), ops::exp_kernels(), ops::tanh_kernels()}) {
+    for (const ops::KernelEntry& entry : family) {
+      if (entry.key == key) return dtype == DType::kFloat32 ? entry.float32 : entry.float64;
+    }
+  }
+  return nullptr;
+}
+
+std::string unknown_op_message(std::string_view name) {
+  std::string message = "unknown op \"" + std::string(name) + "\"; did you mean ";
+  const std::vector<std::string> names = closest_op_names(name);
+  for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + names[i];
+  return message + "?";
+}
+
+}  // namespace
+
+Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
+  const OpSpec* spec = find_op(name);
+  if (spec == nullptr) throw usage_error(unknown_op_message(name));
+  const ops::BoundParams bound = ops::bind_params(*spec, params, dtype);
+  Op op;
+  op.spec_ = spec;
+  op.dtype_ = dtype;
+  std::copy(std::begin(bound.values), std::end(bound.values), op.params_);
+  op.axis_ = bound.axis;
+  if (!spec->along_axis) {
+    op.kernel_ = find_kernel(bound.kernel_key, dtype);
+    if (op.kernel_ == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
+  }
+  return op;
+}
+
+void Op::apply(std::span<double> values) const {
+  if (kernel_ == nullptr) throw usage_error(std::string(spec_->name) + " works along an axis");
+  kernel_(values.data(), values.size(), params_);
+}
+
+void Op::transform(Batch& batch) const {
+  if (!spec_->along_axis) {
+    apply(batch.values);
+    return;
+  }
+  if (batch.rows.empty() && !batch.values.empty()) batch.rows.push_back(batch.values.size());
+  if (spec_->name == "crelu") {
+    batch.values = ops::crelu_rows(batch.values, batch.rows);
+    batch.rows_doubled = true;
+    return;
+  }
+  std::size_t begin = 0;
+  for (std::size_t end : batch.rows) {
+    ops::softmax_line(batch.values.data() + begin, end - begin, 1, dtype_,
+                      spec_->name == "log_softmax");
+    begin = end;
+  }
+}
+
+void Op::transform_columns(std::vector<double>& values, std::size_t columns) const {
+  if (!spec_->along_axis) {
+    apply(values);
+    return;
+  }
+  if (columns == 0 || values.size() % columns != 0) {
+    throw usage_error("--axis 0 needs rows of equal length (" + std::to_string(values.size()) +
+                      " values do not make rows of " + std::to_string(columns) + ")");
+  }
+  if (spec_->name == "crelu") {
+    values = ops::crelu_stacked(values);
+    return;
+  }
+  const std::size_t rows = values.size() / columns;
+  for (std::size_t c = 0; c < columns; ++c) {
+    ops::softmax_line(values.data() + c, rows, columns, dtype_, spec_->name == "log_softmax");
+  }
+}
+
+}  // namespace nnact
