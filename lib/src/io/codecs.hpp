@@ -24,7 +24,9 @@ std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char del
 // A JSON array of row arrays (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
 
-// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite).
+// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
+// at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.
+char* write_value(char* out, double value, const WriteOptions& options, bool json);
 void append_value(double value, const WriteOptions& options, bool json, std::string& out);
 
 }  // namespace nnact
