@@ -10,7 +10,7 @@ namespace nnact {
 
 // Size of the blocks readers hand to workers: large enough to amortise the hand-off,
 // small enough that a few in flight stay within a few MiB.
-inline constexpr std::size_t kBlockBytes = 1 << 20;
+inline constexpr std::size_t kBlockBytes = 1 << 19;
 inline constexpr std::size_t kBatchValues = 1 << 16;
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
