@@ -49,17 +49,22 @@ class Op {
   const OpSpec& spec() const { return *spec_; }
   DType dtype() const { return dtype_; }
 
-  // Applies an element-wise op to `values` in place. Precondition: !spec().along_axis.
+  // Applies an element-wise op to `values` in place (OPS.md numerics: piecewise-linear ops
+  // bit-for-bit the TF kernel, others within 1 ULP). For kFloat32 every value must be an exact
+  // float; results are floats too. Thread-safe: an Op may be shared by threads. Throws
+  // Error(kUsage) for an axis op (spec().along_axis).
   void apply(std::span<double> values) const;
 
-  // Transforms a batch: element-wise ops touch every value; axis ops work along batch.rows
-  // (crelu doubles each row and sets rows_doubled).
+  // Transforms a batch: element-wise ops touch every value; axis ops work along each row of
+  // batch.rows, whatever axis() says (an empty `rows` is one row): softmax and log_softmax in
+  // place (a NaN makes its row NaN), crelu makes row r relu(x) then relu(-x) of that row,
+  // doubles every rows[r] and sets rows_doubled. Never throws for an element-wise or axis op.
   void transform(Batch& batch) const;
 
   // Softmax, log_softmax and crelu down the columns of a row-major matrix with `columns`
-  // columns (CSV `--axis 0`, which needs the whole input). crelu appends relu(-x) as as many
-  // new rows (values doubles). Element-wise ops are applied as by apply(). Throws Error(kUsage)
-  // when values.size() is not a multiple of `columns`.
+  // columns (CSV `--axis 0`, which needs the whole input). crelu stacks relu(-x) below relu(x):
+  // as many new rows, values doubles. Element-wise ops are applied as by apply(). Throws
+  // Error(kUsage) when values.size() is not a multiple of `columns`.
   void transform_columns(std::vector<double>& values, std::size_t columns) const;
 
   // The --axis of an axis op (-1 when the op has none).

@@ -1,11 +1,10 @@
-// gelu, exact (erfc) and tanh forms: evaluated in Wide<T>, rounded once to T. float32 gelu also
-// has a vector path through glibc's libmvec erfc, see gelu_float32_vector.
+// gelu, exact (erfc) and tanh forms: evaluated in Wide<T>, rounded once to T. (float32 has
+// vector paths too: vector_kernels.cpp.)
 #include <array>
 #include <cmath>
 #include <limits>
 
 #include "ops/elementwise.hpp"
-#include "ops/vector_math.hpp"
 
 namespace nnact::ops {
 namespace {
@@ -57,22 +56,8 @@ struct GeluTanh {
   }
 };
 
-}  // namespace
-
-// libmvec's erfc is within a few ULP of double (2^-50 relative), far below the 2^-25 that a
-// float32 result may lose before it is more than half a float ULP off: one final rounding to
-// float keeps the 1-ULP bar (bench/verify_ops checks all 2^32 inputs). Two or four values per
-// call instead of one scalar erfc is what makes float32 gelu fast.
-void gelu_float32_vector(double* values, std::size_t n, const double* params) {
-  const std::size_t done = vector_gelu_float32(values, n);
-  map_values<float, Gelu<float>>(values + done, n - done, params);
-}
-
-namespace {
-
 constexpr std::array kGelu{
-    KernelEntry{"gelu", &gelu_float32_vector, &map_values<double, Gelu<double>>,
-                &map_values<double, Gelu<double>>},
+    kernel_entry<Gelu>("gelu"),
     kernel_entry_with_constants<GeluTanh>("gelu_tanh"),
 };
 

@@ -6,6 +6,7 @@
 #include "ops/axis_ops.hpp"
 #include "ops/elementwise.hpp"
 #include "ops/params.hpp"
+#include "ops/vector_math.hpp"
 
 namespace nnact {
 namespace ops {
@@ -45,6 +46,8 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
     const ops::KernelEntry* entry = ops::find_kernel_entry(bound.kernel_key);
     if (entry == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
     op.kernel_ = dtype == DType::kFloat32 ? entry->float32 : entry->float64;
+    const Op::Kernel vector = ops::vector_float32_kernel(bound.kernel_key);
+    if (dtype == DType::kFloat32 && vector != nullptr) op.kernel_ = vector;
   }
   return op;
 }

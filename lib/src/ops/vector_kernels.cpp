@@ -1,0 +1,117 @@
+// float32 kernels two values at a time through libmvec (see vector_math.hpp for why the 1-ULP
+// bar holds). Each functor is its op's scalar formula from exp_kernels.cpp / gelu_kernels.cpp,
+// written on Vec2: selects replace branches, and special values are fixed the same way.
+#include <array>
+
+#include "ops/vector_math.hpp"
+
+#if NNACT_HAVE_LIBMVEC
+
+namespace nnact::ops {
+namespace {
+
+struct VectorEntry {
+  std::string_view key;
+  Op::Kernel float32;
+};
+
+struct VectorSigmoid {
+  explicit VectorSigmoid(const double*) {}
+  Vec2 operator()(Vec2 x) const { return 1.0 / (1.0 + vexp(-x)); }
+};
+
+struct VectorSilu {
+  double beta;
+  explicit VectorSilu(const double* p) : beta(p[0]) {}
+  Vec2 operator()(Vec2 x) const {
+    const Vec2 y = x / (1.0 + vexp(-(beta * x)));
+    const Vec2 limit = beta == 0 ? x * 0.5 : signed_zero(x);  // for x = +-inf (inf / inf)
+    return (y != y) & (x == x) ? limit : y;
+  }
+};
+
+struct VectorExponential {
+  explicit VectorExponential(const double*) {}
+  Vec2 operator()(Vec2 x) const { return vexp(x); }
+};
+
+struct VectorElu {
+  double alpha;
+  explicit VectorElu(const double* p) : alpha(p[0]) {}
+  Vec2 operator()(Vec2 x) const { return x < 0.0 ? alpha * vexpm1(x) : x; }
+};
+
+// log(1 + exp(y)) without overflow or cancellation.
+Vec2 softplus_of(Vec2 y) { return (y > 0.0 ? y : splat(0.0)) + vlog1p(vexp(-vabs(y))); }
+
+struct VectorSoftplus {
+  double beta, threshold;
+  explicit VectorSoftplus(const double* p) : beta(p[0]), threshold(p[1]) {}
+  Vec2 operator()(Vec2 x) const {
+    const Vec2 y = beta * x;
+    return y > threshold ? x : softplus_of(y) / beta;
+  }
+};
+
+struct VectorLogSigmoid {
+  explicit VectorLogSigmoid(const double*) {}
+  Vec2 operator()(Vec2 x) const { return -softplus_of(-x); }
+};
+
+struct VectorMish {
+  explicit VectorMish(const double*) {}
+  Vec2 operator()(Vec2 x) const {
+    const Vec2 e = vexp(x);
+    const Vec2 n = e * (e + 2.0);
+    const Vec2 y = n == 0.0 ? signed_zero(x) : x * (n / (n + 2.0));
+    return x > 40.0 ? x : y;
+  }
+};
+
+struct VectorTanh {
+  explicit VectorTanh(const double*) {}
+  Vec2 operator()(Vec2 x) const { return vtanh(x); }
+};
+
+struct VectorGeluTanh {
+  static constexpr double kC = static_cast<float>(0.797884560802865355879892119868763737L);
+  static constexpr double kCubic = static_cast<float>(0.044715L);
+  explicit VectorGeluTanh(const double*) {}
+  Vec2 operator()(Vec2 x) const {
+    const Vec2 u = kC * (x + kCubic * x * x * x);
+    const Vec2 y = x / (1.0 + vexp(-2.0 * u));
+    return (y != y) & (x == x) ? splat(-0.0) : y;  // x = -inf
+  }
+};
+
+constexpr std::array kVector{
+    VectorEntry{"sigmoid", &map_vector_float32<VectorSigmoid>},
+    VectorEntry{"silu", &map_vector_float32<VectorSilu>},
+    VectorEntry{"exponential", &map_vector_float32<VectorExponential>},
+    VectorEntry{"elu", &map_vector_float32<VectorElu>},
+    VectorEntry{"softplus", &map_vector_float32<VectorSoftplus>},
+    VectorEntry{"log_sigmoid", &map_vector_float32<VectorLogSigmoid>},
+    VectorEntry{"mish", &map_vector_float32<VectorMish>},
+    VectorEntry{"tanh", &map_vector_float32<VectorTanh>},
+    VectorEntry{"gelu_tanh", &map_vector_float32<VectorGeluTanh>},
+    VectorEntry{"gelu", &vector_gelu_kernel},
+};
+
+}  // namespace
+
+Op::Kernel vector_float32_kernel(std::string_view key) {
+  for (const VectorEntry& entry : kVector) {
+    if (entry.key == key) return entry.float32;
+  }
+  return nullptr;
+}
+
+}  // namespace nnact::ops
+
+#else
+
+namespace nnact::ops {
+Op::Kernel vector_float32_kernel(std::string_view) { return nullptr; }
+}  // namespace nnact::ops
+
+#endif
