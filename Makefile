@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
-.PHONY: all deps build run test bench clean format verify-ops
+.PHONY: all deps build run test bench clean format verify-ops asan tsan fuzz
 
 all: build
 
@@ -38,11 +38,41 @@ bench:
 	@$(MAKE) --no-print-directory build || echo "make bench: the nnact build failed; nnact's rows use what $(BUILD)/nnact is there" >&2
 	/usr/bin/python3 bench/run.py --nnact $(BUILD)/nnact $(if $(QUICK),--quick) $(if $(BIG),--big) $(BENCH_ARGS)
 
+# The whole suite (fuzz corpus replay included) built with ASan + UBSan; any report fails it.
+SAN_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+asan: deps
+	cmake -S . -B build-asan $(SAN_FLAGS) -DNNACT_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+# ThreadSanitizer on the tests that run the threaded pipeline (names containing "pipeline").
+tsan: deps
+	cmake -S . -B build-tsan $(SAN_FLAGS) -DNNACT_SANITIZE=thread $(CMAKE_FLAGS)
+	cmake --build build-tsan -j $(JOBS) --target nnact_tests nnact_cli
+	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -R pipeline
+
+# libFuzzer (clang) on each target for FUZZ_TIME seconds, niced; TARGETS=csv picks some.
+# New inputs go to fuzz/out/<target>/corpus, crashes to fuzz/out/<target>/ (fuzz/README.md).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_TARGETS := csv tsv json cli
+TARGETS ?= $(FUZZ_TARGETS)
+FUZZ_TIME ?= 600
+fuzz:
+	@./.ci/install-deps $(DEB_PACKAGES) $(FUZZ_PACKAGES)
+	cmake -S . -B build-fuzz $(SAN_FLAGS) -DCMAKE_CXX_COMPILER=clang++ -DNNACT_BUILD_FUZZ=ON \
+	  -DNNACT_BUILD_TESTS=OFF -DNNACT_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS)
+	for t in $(TARGETS); do mkdir -p fuzz/out/$$t/corpus; \
+	  nice -n 10 build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -close_fd_mask=3 -max_len=65536 \
+	    -artifact_prefix=fuzz/out/$$t/ fuzz/out/$$t/corpus fuzz/corpus/$$t >fuzz/out/$$t/log.txt 2>&1 \
+	    || { tail -n 40 fuzz/out/$$t/log.txt; exit 1; }; \
+	  echo "fuzz_$$t: $$(grep -E '^#[0-9]+' fuzz/out/$$t/log.txt | tail -n 1)"; done
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz
 
 # Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
 # worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=

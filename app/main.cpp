@@ -1,7 +1,9 @@
 #include "cli.hpp"
 #include "run.hpp"
+#include "signals.hpp"
 
 int main(int argc, char** argv) {
+  nnact::app::install_signal_cleanup();
   nnact::app::Config config{};
   int code = nnact::app::parse_command_line(argc, argv, config);
   if (code >= 0) return code;

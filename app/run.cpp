@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include "nnact/status.hpp"
+#include "overwrite_guard.hpp"
 
 namespace nnact::app {
 namespace {
@@ -35,6 +36,7 @@ void transform_file(const std::string& path, const Config& config, Output& outpu
 int run(Config& config) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, then PipeClosed: exit 0
   try {
+    refuse_output_over_input(config);
     bool to_stdout = config.output.empty() || config.output == "-";
     Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
     for (const auto& file : config.files) transform_file(file, config, output);

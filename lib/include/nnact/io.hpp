@@ -54,6 +54,8 @@ struct PipeClosed {};
 class Input {
  public:
   static Input open(const std::string& path);
+  // Bytes already in memory (tests, fuzz targets); `name` is used in messages.
+  static Input from_bytes(std::string bytes, std::string name);
   Input(Input&&) noexcept;
   Input& operator=(Input&&) noexcept;
   ~Input();
@@ -72,11 +74,13 @@ class Input {
   bool owned_ = false;
   std::string path_;
   std::string name_;
-  std::string pending_;  // peeked bytes not yet handed out by read()
+  std::string pending_;       // peeked (or in-memory) bytes not yet handed out by read()
+  std::size_t pending_pos_ = 0;  // how much of pending_ read() has handed out
 };
 
 // A byte sink: standard output, or a file written atomically (temporary file in the same
-// directory, renamed over the target by commit(); removed if never committed).
+// directory, renamed over the target by commit(); removed if never committed). A target that
+// exists and is not a regular file (/dev/null, /dev/full, a FIFO) is written directly.
 // write() throws Error(kIo) on failure (e.g. "No space left on device"), PipeClosed on EPIPE.
 class Output {
  public:
@@ -98,10 +102,17 @@ class Output {
   Output() = default;
   void discard() noexcept;
   int fd_ = -1;
+  bool owned_ = false;     // fd_ is closed by this object
+  int temp_handle_ = -1;   // entry of temp_path_ in the table remove_temporary_files() uses
   std::string path_;
   std::string temp_path_;
   std::string name_;
 };
+
+// Removes the temporary file of every Output not yet committed or destroyed. Async-signal-
+// safe (lock-free atomics and unlink only): for a SIGINT/SIGTERM handler, which should then
+// re-raise the signal. Never throws.
+void remove_temporary_files() noexcept;
 
 // A unit of work handed from a decoder to the workers: raw bytes still to parse (text formats
 // that split at record boundaries), or a batch a sequential decoder has already parsed.

@@ -6,6 +6,7 @@
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
+#include "io/message_text.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -18,6 +19,7 @@ struct Cell {
   bool quoted;
   const char* next;      // where the following cell or record starts
   bool last_in_record;   // followed by a line end or the end of the input
+  bool unterminated = false;  // an opening quote without its closing one
 };
 
 class CsvDecoder final : public Decoder {
@@ -36,6 +38,7 @@ class CsvDecoder final : public Decoder {
     return select_all_ || (column < selected_.size() && selected_[column]);
   }
   [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::string_view text) const;
+  [[noreturn]] void fail_unterminated(std::uint64_t line, std::size_t column) const;
 
   ReadOptions options_;
   std::string name_;
@@ -54,6 +57,7 @@ Cell CsvDecoder::scan_cell(const char* p, const char* end) const {
       p = static_cast<const char*>(std::memchr(p, '"', end - p));
       if (p == nullptr) {  // unterminated: the cell runs to the end of the input
         p = end;
+        cell.unterminated = true;
         break;
       }
       if (p + 1 < end && p[1] == '"') {
@@ -113,9 +117,17 @@ void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
     std::size_t old = block.size();
     std::size_t want = std::max(kBlockBytes, old);  // doubles for records longer than a block
     block.resize(old + want);
-    std::size_t got = input.read(block.data() + old, want);
+    // A pipe hands out 64 KiB per read: while a long record is pending, read until the block
+    // has doubled, or rescanning it for its end after every read would take quadratic time.
+    // Otherwise hand out what one read gave, so a slow stream flows line by line.
+    std::size_t got = 0;
+    bool eof = false;
+    while (!eof && (got == 0 || got < old)) {
+      std::size_t n = input.read(block.data() + old + got, want - got);
+      got += n;
+      eof = n == 0;
+    }
     block.resize(old + got);
-    bool eof = got == 0;
     if (first) {
       if (block.size() < 3 && !eof) continue;
       if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);
@@ -162,7 +174,12 @@ void CsvDecoder::read_header(std::string_view record) {
 
 void CsvDecoder::fail(std::uint64_t line, std::size_t column, std::string_view text) const {
   throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
-              "cannot read \"" + std::string(text.substr(0, 80)) + "\" as a number");
+              "cannot read " + quoted_excerpt(text) + " as a number");
+}
+
+void CsvDecoder::fail_unterminated(std::uint64_t line, std::size_t column) const {
+  throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
+              "unterminated quoted field: no closing '\"' before the end of the input");
 }
 
 // The common cell, an unquoted number right up to the delimiter or line end, is read in one
@@ -224,6 +241,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
         break;
       }
       Cell cell = scan_cell(p, end);
+      if (cell.unterminated) fail_unterminated(line, static_cast<std::size_t>(cell.begin - line_start) + 1);
       std::string_view cell_text(cell.begin, cell.end - cell.begin);
       std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
                                           : cell_text;

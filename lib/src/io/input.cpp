@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
@@ -31,6 +32,13 @@ Input Input::open(const std::string& path) {
   return input;
 }
 
+Input Input::from_bytes(std::string bytes, std::string name) {
+  Input input;
+  input.pending_ = std::move(bytes);
+  input.name_ = std::move(name);
+  return input;
+}
+
 Input::Input(Input&& other) noexcept { *this = std::move(other); }
 
 Input& Input::operator=(Input&& other) noexcept {
@@ -39,6 +47,7 @@ Input& Input::operator=(Input&& other) noexcept {
   path_ = std::move(other.path_);
   name_ = std::move(other.name_);
   pending_ = std::move(other.pending_);
+  pending_pos_ = std::exchange(other.pending_pos_, 0);
   return *this;
 }
 
@@ -55,7 +64,11 @@ static std::size_t read_fd(int fd, char* data, std::size_t n, const std::string&
 }
 
 std::string_view Input::peek(std::size_t n) {
-  while (pending_.size() < n) {
+  if (pending_pos_ > 0) {
+    pending_.erase(0, pending_pos_);
+    pending_pos_ = 0;
+  }
+  while (fd_ >= 0 && pending_.size() < n) {
     std::size_t old = pending_.size();
     pending_.resize(n);
     std::size_t got = read_fd(fd_, pending_.data() + old, n - old, name_);
@@ -66,12 +79,13 @@ std::string_view Input::peek(std::size_t n) {
 }
 
 std::size_t Input::read(char* data, std::size_t n) {
-  if (!pending_.empty()) {
-    std::size_t take = std::min(n, pending_.size());
-    std::memcpy(data, pending_.data(), take);
-    pending_.erase(0, take);
+  if (pending_pos_ < pending_.size()) {
+    std::size_t take = std::min(n, pending_.size() - pending_pos_);
+    std::memcpy(data, pending_.data() + pending_pos_, take);
+    pending_pos_ += take;
     return take;
   }
+  if (fd_ < 0) return 0;  // in memory: all handed out
   return read_fd(fd_, data, n, name_);
 }
 

@@ -19,6 +19,7 @@ class BlockReader {
   bool ensure() {
     if (pos_ < len_) return true;
     if (eof_) return false;
+    before_ += len_;
     len_ = input_.read(buffer_.data(), buffer_.size());
     pos_ = 0;
     eof_ = len_ == 0;
@@ -26,11 +27,14 @@ class BlockReader {
   }
   char current() const { return buffer_[pos_]; }
   void advance() { ++pos_; }
+  // Bytes consumed so far (0-based offset of the current byte).
+  std::uint64_t offset() const { return before_ + pos_; }
 
  private:
   Input& input_;
   std::vector<char> buffer_;
   std::size_t pos_ = 0, len_ = 0;
+  std::uint64_t before_ = 0;  // bytes in the blocks before this one
   bool eof_ = false;
 };
 
@@ -77,6 +81,7 @@ class JsonDecoder final : public Decoder {
     };
     JsonSax sax(options_, name_, 1, flush);
     BlockReader reader(input);
+    sax.set_offset_source([&reader] { return reader.offset(); });
     nlohmann::json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
     sax.finish();
   }

@@ -77,11 +77,20 @@ bool JsonSax::string(std::string& value) {
 
 bool JsonSax::binary(std::vector<std::uint8_t>&) { return true; }  // not produced by JSON text
 
-bool JsonSax::start_object(std::size_t) {
+void JsonSax::open(bool array) {
+  if (stack_.size() >= kMaxDepth) {
+    std::string where = name_ + (offset_ ? ":byte " + std::to_string(offset_()) : std::string());
+    throw Error(ErrorKind::kData, where,
+                "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " arrays/objects");
+  }
   before_value();
   if (!stack_.empty()) stack_.back().has_container = true;
-  stack_.push_back(Frame{false});
-  batch_.text += '{';
+  stack_.push_back(Frame{array});
+  batch_.text += array ? '[' : '{';
+}
+
+bool JsonSax::start_object(std::size_t) {
+  open(false);
   return true;
 }
 
@@ -95,10 +104,7 @@ bool JsonSax::key(std::string& value) {
 }
 
 bool JsonSax::start_array(std::size_t) {
-  before_value();
-  if (!stack_.empty()) stack_.back().has_container = true;
-  stack_.push_back(Frame{true});
-  batch_.text += '[';
+  open(true);
   return true;
 }
 

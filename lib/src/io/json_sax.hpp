@@ -36,6 +36,12 @@ class JsonSax {
   // Flushes what is left (a scalar document or the end of the top-level array).
   void finish();
 
+  // Containers nest at most this deep (as simdjson's default); deeper input is an error, so
+  // no document can exhaust memory or a stack through nesting alone.
+  static constexpr std::size_t kMaxDepth = 1024;
+  // Where the parser is in the input, in bytes, for messages about nesting.
+  void set_offset_source(std::function<std::uint64_t()> offset) { offset_ = std::move(offset); }
+
  private:
   struct Frame {
     bool array;
@@ -47,12 +53,14 @@ class JsonSax {
   void after_value();
   void add_number(double value);
   void close(char bracket);
+  void open(bool array);
 
   DType dtype_;
   bool whole_rows_;
   std::string name_;
   std::uint64_t first_line_;
   Flush flush_;
+  std::function<std::uint64_t()> offset_;
   Batch batch_;
   std::vector<Frame> stack_;
 };

@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
+#include "io/temp_registry.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
 
@@ -32,11 +34,20 @@ Output Output::atomic_file(const std::string& path) {
   Output output;
   output.path_ = path;
   output.name_ = path;
+  output.owned_ = true;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    // A device or FIFO cannot be replaced by a rename, and need not be: write it directly.
+    output.fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (output.fd_ < 0) throw Error(ErrorKind::kIo, path, std::strerror(errno));
+    return output;
+  }
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   std::string temp = directory_of(path) + "/." + base + ".nnact-XXXXXX";
   output.fd_ = mkstemp(temp.data());
   if (output.fd_ < 0) throw Error(ErrorKind::kIo, path, std::strerror(errno));
   output.temp_path_ = temp;
+  output.temp_handle_ = detail::remember_temporary(temp.c_str());
   return output;
 }
 
@@ -44,6 +55,8 @@ Output::Output(Output&& other) noexcept { *this = std::move(other); }
 
 Output& Output::operator=(Output&& other) noexcept {
   std::swap(fd_, other.fd_);
+  std::swap(owned_, other.owned_);
+  std::swap(temp_handle_, other.temp_handle_);
   std::swap(path_, other.path_);
   std::swap(temp_path_, other.temp_path_);
   std::swap(name_, other.name_);
@@ -53,10 +66,12 @@ Output& Output::operator=(Output&& other) noexcept {
 Output::~Output() { discard(); }
 
 void Output::discard() noexcept {
-  if (temp_path_.empty()) return;
-  if (fd_ >= 0) ::close(fd_);
-  ::unlink(temp_path_.c_str());
+  if (owned_ && fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  if (temp_path_.empty()) return;
+  ::unlink(temp_path_.c_str());
+  detail::forget_temporary(temp_handle_);
+  temp_handle_ = -1;
   temp_path_.clear();
 }
 
@@ -80,7 +95,12 @@ void Output::write_at(std::size_t offset, std::string_view bytes) {
 }
 
 void Output::commit() {
-  if (temp_path_.empty()) return;
+  if (temp_path_.empty()) {  // standard output, or a device written directly
+    if (owned_ && fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0) {
+      throw Error(ErrorKind::kIo, name_, std::strerror(errno));
+    }
+    return;
+  }
   auto fail = [&] {
     int error = errno;
     discard();
@@ -96,6 +116,8 @@ void Output::commit() {
   }
   fd_ = -1;
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail();
+  detail::forget_temporary(temp_handle_);
+  temp_handle_ = -1;
   temp_path_.clear();
 }
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Writes the seed corpus fuzz/corpus/<target>/ from samples/ (run from the repository root).
+# The fuzzers add what they find in fuzz/out/; seeds stay small and readable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p fuzz/corpus/{csv,tsv,json,cli}
+for f in samples/*.csv; do
+  cp "$f" "fuzz/corpus/csv/$(basename "$f")"
+  tr ',' '\t' <"$f" >"fuzz/corpus/tsv/$(basename "$f" .csv).tsv"
+done
+printf '"a ""q""",1\r\n-2,"3"\r\n' >fuzz/corpus/csv/quotes_crlf.csv
+printf '\xef\xbb\xbfx,y\n1,2,3\n\n4\n' >fuzz/corpus/csv/bom_ragged.csv
+for f in samples/*.json; do cp "$f" "fuzz/corpus/json/$(basename "$f")"; done
+printf '{"a":[1e999,-0.0,null,true,"s\\u00e9"],"b":{"c":[[1,2],[3]]}}' >fuzz/corpus/json/mixed.json
+# cli: the first line holds the options, the rest is standard input.
+{ echo "--op relu"; cat samples/seed.csv; } >fuzz/corpus/cli/relu_csv
+{ echo "--op leaky_relu --alpha 0.01 --to json"; cat samples/seed.csv; } >fuzz/corpus/cli/leaky_to_json
+{ echo "--op gelu --approximate tanh --dtype float64"; cat samples/seed_nested.json; } >fuzz/corpus/cli/gelu_json
+{ echo "--op softmax -f x,y --header yes"; cat samples/mixed.csv; } >fuzz/corpus/cli/softmax_fields
+{ echo "--op crelu --to csv --precision 3"; cat samples/seed.json; } >fuzz/corpus/cli/crelu_json_to_csv
+{ echo "--op sigmoid --from tsv -n"; tr ',' '\t' <samples/seed.csv; } >fuzz/corpus/cli/sigmoid_tsv
+{ echo "--op relu6 -d ; --json-nonfinite literal"; printf '1;nan;-inf\n'; } >fuzz/corpus/cli/relu6_semicolon
