@@ -215,6 +215,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
       ++line;
       line_start = p;
     }
+    if (header) batch.header_bytes = batch.text.size();
     header = false;
   }
   chunk.raw = std::string();
