@@ -24,6 +24,11 @@ void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot&
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     op.transform(slot.chunk.batch);
     encoder.encode(slot.chunk.batch, slot.encoded);
+    // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+    Batch& batch = slot.chunk.batch;
+    batch.text = std::string();
+    batch.holes = std::vector<std::size_t>();
+    batch.values = std::vector<double>();
   } catch (...) {
     slot.error = std::current_exception();
   }
@@ -38,7 +43,7 @@ void write_slot(Encoder& encoder, Output& output, Slot& slot) {
 class Parallel {
  public:
   Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs)
-      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 2) {
+      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
