@@ -30,7 +30,14 @@ void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot&
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     op.transform(slot.chunk.batch);
-    if (encoder) encoder->encode(slot.chunk.batch, slot.encoded);
+    if (encoder) {
+      encoder->encode(slot.chunk.batch, slot.encoded);
+      // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+      Batch& batch = slot.chunk.batch;
+      batch.text = std::string();
+      batch.holes = std::vector<std::size_t>();
+      batch.values = std::vector<double>();
+    }
   } catch (...) {
     slot.error = std::current_exception();
   }
@@ -39,7 +46,7 @@ void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot&
 // Miller's rule for concatenated CSV: one header when all inputs have the same, else an error.
 // Only same-format output copies the header; the header is the start of the first batch.
 void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
-  if (batch.index != 0 || (batch.text.empty() && batch.values.empty())) return;
+  if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
   std::string header = encoded.substr(0, batch.header_bytes);
   while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
   if (!shared.seen) {
@@ -63,7 +70,7 @@ class Parallel {
         op_(op),
         encoder_(encoder),
         deliver_(std::move(deliver)),
-        window_(static_cast<std::size_t>(jobs) * 2 + 2) {
+        window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
