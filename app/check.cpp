@@ -43,7 +43,6 @@ int run_checks(const Config& config) {
     ReadOptions read = config.run.read;
     read.format = resolve_input_format(expected_input, Format::kAuto);
     if (read.format != run.read.format) read.fields.clear();
-    read.whole_rows = false;
     Values expected = read_values(expected_input, read);
 
     DType dtype = config.op.dtype();
