@@ -103,6 +103,11 @@ TEST_CASE("-I rewrites each file atomically and keeps its permissions") {
   struct stat st {};
   ::stat(dir.file("b.csv").c_str(), &st);
   CHECK((st.st_mode & 07777) == 0640);
+  // Through a symlink the target is rewritten and the link stays a link.
+  fs::create_symlink(dir.file("c.csv"), dir.file("link.csv"));
+  CHECK(run_cli(relu({dir.file("link.csv"), "-I"})).code == 0);
+  CHECK(fs::is_symlink(dir.file("link.csv")));
+  CHECK(read_file(dir.file("c.csv")) == expected("c.csv"));
 }
 
 TEST_CASE("a failed file stops the batch; --keep-going does the rest and exits with the worst code") {
