@@ -317,12 +317,12 @@ def main():
 
     os.makedirs(OUT, exist_ok=True)
     nnact = os.path.abspath(args.nnact)
-    data = gen_data.generate(100_000 if args.quick else 1_000_000,
-                             10_000_000 if args.quick else 100_000_000, args.big)
     chosen = [c for c in contenders(nnact, build_loop())
               if not args.contenders or c.key in args.contenders.split(",")]
     workloads = [w for w in WORKLOADS if (args.workloads and w.key in args.workloads.split(","))
                  or (not args.workloads and (args.big or not w.big))]
+    data = gen_data.generate(100_000 if args.quick else 1_000_000, 10_000_000 if args.quick else 100_000_000,
+                             big=any(w.big for w in workloads))
     text, results = preamble(args, nnact), {}
     print(text, flush=True)
     for w in workloads:

@@ -1,7 +1,9 @@
 // Formats, byte sources and sinks, and the readers (decoders) and writers (encoders) per format.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -67,6 +69,8 @@ class Input {
   // The name used in messages: the path, or "<stdin>".
   const std::string& name() const { return name_; }
   const std::string& path() const { return path_; }
+  // Adds the bytes handed out by read() to `counter` from now on (progress bars); null: stop.
+  void count_bytes(std::atomic<std::uint64_t>* counter) { counter_ = counter; }
 
  private:
   Input() = default;
@@ -76,6 +80,7 @@ class Input {
   std::string name_;
   std::string pending_;       // peeked (or in-memory) bytes not yet handed out by read()
   std::size_t pending_pos_ = 0;  // how much of pending_ read() has handed out
+  std::atomic<std::uint64_t>* counter_ = nullptr;
 };
 
 // A byte sink: standard output, or a file written atomically (temporary file in the same
@@ -85,7 +90,8 @@ class Input {
 class Output {
  public:
   static Output standard_output();
-  static Output atomic_file(const std::string& path);
+  // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask.
+  static Output atomic_file(const std::string& path, int mode = -1);
   Output(Output&&) noexcept;
   Output& operator=(Output&&) noexcept;
   ~Output();
@@ -107,6 +113,7 @@ class Output {
   std::string path_;
   std::string temp_path_;
   std::string name_;
+  int mode_ = -1;
 };
 
 // Removes the temporary file of every Output not yet committed or destroyed. Async-signal-

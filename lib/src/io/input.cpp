@@ -48,6 +48,7 @@ Input& Input::operator=(Input&& other) noexcept {
   name_ = std::move(other.name_);
   pending_ = std::move(other.pending_);
   pending_pos_ = std::exchange(other.pending_pos_, 0);
+  std::swap(counter_, other.counter_);
   return *this;
 }
 
@@ -79,14 +80,16 @@ std::string_view Input::peek(std::size_t n) {
 }
 
 std::size_t Input::read(char* data, std::size_t n) {
+  std::size_t got = 0;
   if (pending_pos_ < pending_.size()) {
-    std::size_t take = std::min(n, pending_.size() - pending_pos_);
-    std::memcpy(data, pending_.data() + pending_pos_, take);
-    pending_pos_ += take;
-    return take;
+    got = std::min(n, pending_.size() - pending_pos_);
+    std::memcpy(data, pending_.data() + pending_pos_, got);
+    pending_pos_ += got;
+  } else if (fd_ >= 0) {  // in memory (fd_ < 0): all handed out
+    got = read_fd(fd_, data, n, name_);
   }
-  if (fd_ < 0) return 0;  // in memory: all handed out
-  return read_fd(fd_, data, n, name_);
+  if (counter_) counter_->fetch_add(got, std::memory_order_relaxed);
+  return got;
 }
 
 }  // namespace nnact
