@@ -47,11 +47,11 @@ asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
-# ThreadSanitizer on the tests that run the threaded pipeline (names containing "pipeline").
+# ThreadSanitizer on the threaded pipeline: tests/pipeline_test.cpp, in process and through nnact.
 tsan: deps
 	cmake -S . -B build-tsan $(SAN_FLAGS) -DNNACT_SANITIZE=thread $(CMAKE_FLAGS)
-	cmake --build build-tsan -j $(JOBS) --target nnact_tests nnact_cli
-	cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -R pipeline
+	cmake --build build-tsan -j $(JOBS) --target nnact_pipeline_tests
+	TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/nnact_pipeline_tests
 
 # libFuzzer (clang) on each target for FUZZ_TIME seconds, niced; TARGETS=csv picks some.
 # New inputs go to fuzz/out/<target>/corpus, crashes to fuzz/out/<target>/ (fuzz/README.md).

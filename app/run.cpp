@@ -88,6 +88,7 @@ int run_each(const Config& config) {
       if (::stat(target.c_str(), &st) == 0) mode = static_cast<int>(st.st_mode & 07777);
     } else {
       target = output_path(config, file, run.read.format);
+      refuse_overwriting(file, target);
     }
     Output output = Output::atomic_file(target, mode);
     run_pipeline(input, config.op, output, run);

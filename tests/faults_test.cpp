@@ -163,6 +163,14 @@ TEST_CASE("-o naming an input file is refused (exit 2) and the input is untouche
   // The same file under another spelling.
   auto other = run_cli({"--op", "relu", dir.file("a.csv"), "-o", dir.path() + "/./a.csv"});
   CHECK(other.code == 2);
+  // --output-dir naming the input's own directory.
+  auto dir_out = run_cli({"--op", "relu", dir.file("a.csv"), "--output-dir", dir.path()});
+  CHECK(dir_out.code == 2);
+  CHECK(dir_out.err.find("refusing to overwrite") != std::string::npos);
   CHECK(read_file(dir.file("a.csv")) == "-1,2\n");
   CHECK(entries(dir.path()) == std::vector<std::string>{"a.csv"});
+  // -I is how to ask for it.
+  auto in_place = run_cli({"--op", "relu", "-I", dir.file("a.csv")});
+  CHECK(in_place.code == 0);
+  CHECK(read_file(dir.file("a.csv")) == "0,2\n");
 }

@@ -1,5 +1,5 @@
-// The threaded pipeline (issue 7): output byte-identical for every -j. `make tsan` runs the
-// test cases named "pipeline: ..." under ThreadSanitizer.
+// The threaded pipeline (issue 7): output byte-identical for every -j. `make tsan` builds this
+// file alone (nnact_pipeline_tests) and runs it under ThreadSanitizer.
 #include <doctest/doctest.h>
 
 #include <string>
