@@ -20,3 +20,15 @@ printf '{"a":[1e999,-0.0,null,true,"s\\u00e9"],"b":{"c":[[1,2],[3]]}}' >fuzz/cor
 { echo "--op crelu --to csv --precision 3"; cat samples/seed.json; } >fuzz/corpus/cli/crelu_json_to_csv
 { echo "--op sigmoid --from tsv -n"; tr ',' '\t' <samples/seed.csv; } >fuzz/corpus/cli/sigmoid_tsv
 { echo "--op relu6 -d ; --json-nonfinite literal"; printf '1;nan;-inf\n'; } >fuzz/corpus/cli/relu6_semicolon
+mkdir -p fuzz/corpus/{ndjson,npy,txt}
+printf '[1.0, -0.5, 3.4]\n{"a": -2.1, "b": [0.0, -6.5]}\n7\n\n"s"\n' >fuzz/corpus/ndjson/mixed.ndjson
+printf '[[1.0, -0.5], [3.4, -2.1]]\n0.0 -6.5\n' >fuzz/corpus/txt/printed.txt
+printf '1 -0.5 3.4\n-2.1\t0 -6.5\n' >fuzz/corpus/txt/seed.txt
+/usr/bin/python3 - <<'PY'
+import numpy as np
+seed = [1.0, -0.5, 3.4, -2.1, 0.0, -6.5]
+np.save("fuzz/corpus/npy/seed_f4.npy", np.array(seed, dtype="<f4"))
+np.save("fuzz/corpus/npy/seed_f8_2x3.npy", np.array(seed, dtype="<f8").reshape(2, 3))
+np.save("fuzz/corpus/npy/seed_be_f2.npy", np.array(seed, dtype=">f2"))
+np.save("fuzz/corpus/npy/seed_i2_fortran.npy", np.asfortranarray(np.arange(-3, 3, dtype="<i2").reshape(2, 3)))
+PY

@@ -143,8 +143,14 @@ bool JsonSax::parse_error(std::size_t position, const std::string&,
   } else {
     where += ":byte " + std::to_string(position);
   }
-  auto colon = message.find(": ", at == std::string::npos ? 0 : at);
-  std::string detail = colon == std::string::npos ? message : message.substr(colon + 2);
+  std::string detail;
+  if (at != std::string::npos) {
+    auto colon = message.find(": ", at);
+    detail = colon == std::string::npos ? message : message.substr(colon + 2);
+  } else {  // "[json.exception.out_of_range.406] number overflow parsing '1e999'"
+    auto bracket = message.find("] ");
+    detail = bracket == std::string::npos ? message : message.substr(bracket + 2);
+  }
   throw Error(ErrorKind::kData, where, "invalid JSON: " + detail);
 }
 
