@@ -30,6 +30,8 @@ inline pid_t spawn_cli(const std::vector<std::string>& args, const SpawnOptions&
     for (int i = 0; i < 3; ++i) {
       if (fds[i] >= 0) dup2(fds[i], i);
     }
+    // Nothing else is inherited: a pipe end kept open by the child would keep a pipe alive.
+    close_range(3, ~0U, 0);
     if (options.as_nobody && geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(126);
     std::vector<char*> argv{const_cast<char*>(NNACT_BINARY)};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
