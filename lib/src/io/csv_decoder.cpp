@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <memory>
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
@@ -105,16 +106,17 @@ std::size_t CsvDecoder::record_boundary(std::string_view block) const {
 }
 
 void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
-  std::string block;
+  std::string block;       // the records not handed out yet
+  std::unique_ptr<char[]> buffer;  // read() target, left uninitialised: no zero-filling
+  std::size_t buffer_size = 0;
   std::uint64_t line = 1;
   std::uint64_t index = 0;
   bool first = true;
   for (;;) {
-    std::size_t old = block.size();
-    std::size_t want = std::max(kBlockBytes, old);  // doubles for records longer than a block
-    block.resize(old + want);
-    std::size_t got = input.read(block.data() + old, want);
-    block.resize(old + got);
+    std::size_t want = std::max(kBlockBytes, block.size());  // doubles for long records
+    if (buffer_size < want) buffer.reset(new char[buffer_size = want]);
+    std::size_t got = input.read(buffer.get(), want);
+    block.append(buffer.get(), got);
     bool eof = got == 0;
     if (first) {
       if (block.size() < 3 && !eof) continue;

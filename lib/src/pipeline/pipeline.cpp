@@ -1,12 +1,14 @@
-// The pipeline: the decoder runs on its own thread and hands out chunks in order; workers
-// parse, transform and encode them; the calling thread writes them in stream order. A bounded
-// window of chunks in flight keeps memory flat. With one job everything runs inline.
+// The pipeline: the decoder runs on the calling thread and hands out chunks in order; workers
+// parse, transform and encode them; a writer thread writes them in stream order. A bounded
+// window of chunks in flight keeps memory flat. Threads start only once a second chunk shows
+// up, so small inputs (the shell-pipeline case) run inline with no thread at all.
 #include "nnact/pipeline.hpp"
 
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace nnact {
@@ -19,11 +21,18 @@ struct Slot {
   bool done = false;
 };
 
-void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot& slot) {
+struct Stages {
+  const Decoder& decoder;
+  const Op& op;
+  Encoder& encoder;
+  Output& output;
+};
+
+void process(const Stages& stages, Slot& slot) {
   try {
-    if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    op.transform(slot.chunk.batch);
-    encoder.encode(slot.chunk.batch, slot.encoded);
+    if (!slot.chunk.parsed) stages.decoder.parse(slot.chunk);
+    stages.op.transform(slot.chunk.batch);
+    stages.encoder.encode(slot.chunk.batch, slot.encoded);
     // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
     Batch& batch = slot.chunk.batch;
     batch.text = std::string();
@@ -34,53 +43,31 @@ void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot&
   }
 }
 
-void write_slot(Encoder& encoder, Output& output, Slot& slot) {
+void write_slot(const Stages& stages, Slot& slot) {
   if (slot.error) std::rethrow_exception(slot.error);
-  encoder.ordered(slot.chunk.batch, slot.encoded);
-  output.write(slot.encoded);
+  stages.encoder.ordered(slot.chunk.batch, slot.encoded);
+  stages.output.write(slot.encoded);
 }
 
 class Parallel {
  public:
-  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs)
-      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 1) {
+  Parallel(const Stages& stages, int jobs)
+      : stages_(stages), window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
+    writer_ = std::thread([this] { write_all(); });
   }
 
   ~Parallel() {
     stop();
     for (auto& worker : workers_) worker.join();
+    if (writer_.joinable()) writer_.join();
   }
 
-  // Runs the decoder on a thread of its own; writes on this one.
-  void run(Input& input, Output& output) {
-    std::exception_ptr decode_error;
-    std::thread producer([&] {
-      try {
-        decoder_.run(input, [this](Chunk&& chunk) { submit(std::move(chunk)); });
-      } catch (...) {
-        decode_error = std::current_exception();
-      }
-      std::lock_guard lock(mutex_);
-      produced_all_ = true;
-      changed_.notify_all();
-    });
-    try {
-      write_all(output);
-    } catch (...) {
-      stop();
-      producer.join();
-      throw;
-    }
-    producer.join();
-    if (decode_error) std::rethrow_exception(decode_error);
-  }
-
- private:
+  // Queues a chunk; waits while the window is full. Throws the writer's error if it gave up.
   void submit(Chunk&& chunk) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return stopped_ || in_flight_.size() < window_; });
-    if (stopped_) throw Stopped{};
+    if (stopped_) std::rethrow_exception(write_error_);
     auto slot = std::make_unique<Slot>();
     slot->chunk = std::move(chunk);
     todo_.push_back(slot.get());
@@ -88,6 +75,18 @@ class Parallel {
     changed_.notify_all();
   }
 
+  // After the last submit: waits until everything is written; throws the writer's error.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      produced_all_ = true;
+      changed_.notify_all();
+    }
+    writer_.join();
+    if (write_error_) std::rethrow_exception(write_error_);
+  }
+
+ private:
   void work() {
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -96,28 +95,33 @@ class Parallel {
       Slot* slot = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      process(decoder_, op_, encoder_, *slot);
+      process(stages_, *slot);
       lock.lock();
       slot->done = true;
       changed_.notify_all();
     }
   }
 
-  void write_all(Output& output) {
-    for (;;) {
-      std::unique_ptr<Slot> slot;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] {
-          return (!in_flight_.empty() && in_flight_.front()->done) ||
-                 (in_flight_.empty() && produced_all_);
-        });
-        if (in_flight_.empty()) return;
-        slot = std::move(in_flight_.front());
-        in_flight_.pop_front();
-        changed_.notify_all();
+  void write_all() {
+    try {
+      for (;;) {
+        std::unique_ptr<Slot> slot;
+        {
+          std::unique_lock lock(mutex_);
+          changed_.wait(lock, [&] {
+            return stopped_ || (!in_flight_.empty() && in_flight_.front()->done) ||
+                   (in_flight_.empty() && produced_all_);
+          });
+          if (stopped_ || in_flight_.empty()) return;
+          slot = std::move(in_flight_.front());
+          in_flight_.pop_front();
+          changed_.notify_all();
+        }
+        write_slot(stages_, *slot);
       }
-      write_slot(encoder_, output, *slot);
+    } catch (...) {
+      write_error_ = std::current_exception();
+      stop();
     }
   }
 
@@ -127,11 +131,7 @@ class Parallel {
     changed_.notify_all();
   }
 
-  struct Stopped {};  // unwinds the decoder when the writer gave up
-
-  Decoder& decoder_;
-  const Op& op_;
-  Encoder& encoder_;
+  const Stages stages_;
   const std::size_t window_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -139,7 +139,9 @@ class Parallel {
   std::deque<Slot*> todo_;
   bool produced_all_ = false;
   bool stopped_ = false;
+  std::exception_ptr write_error_;  // set by the writer before it stops everything
   std::vector<std::thread> workers_;
+  std::thread writer_;
 };
 
 }  // namespace
@@ -147,17 +149,31 @@ class Parallel {
 void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
+  const Stages stages{*decoder, op, *encoder, output};
   encoder->begin(output);
-  if (options.jobs <= 1) {
-    decoder->run(input, [&](Chunk&& chunk) {
-      Slot slot;
-      slot.chunk = std::move(chunk);
-      process(*decoder, op, *encoder, slot);
-      write_slot(*encoder, output, slot);
-    });
-  } else {
-    Parallel(*decoder, op, *encoder, options.jobs).run(input, output);
-  }
+  std::optional<Chunk> held;  // the first chunk, until we know whether threads pay
+  std::optional<Parallel> parallel;
+  auto inline_run = [&](Chunk&& chunk) {
+    Slot slot;
+    slot.chunk = std::move(chunk);
+    process(stages, slot);
+    write_slot(stages, slot);
+  };
+  decoder->run(input, [&](Chunk&& chunk) {
+    if (options.jobs <= 1) return inline_run(std::move(chunk));
+    if (!parallel && !held) {
+      held.emplace(std::move(chunk));
+      return;
+    }
+    if (!parallel) {
+      parallel.emplace(stages, options.jobs);
+      parallel->submit(std::move(*held));
+      held.reset();
+    }
+    parallel->submit(std::move(chunk));
+  });
+  if (parallel) parallel->finish();
+  if (held) inline_run(std::move(*held));
   encoder->end(output);
 }
 
