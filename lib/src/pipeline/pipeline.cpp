@@ -1,15 +1,19 @@
 // The pipeline: the decoder runs on the calling thread and hands out chunks in order; workers
-// parse, transform and encode them; a writer thread writes them in stream order. A bounded
-// window of chunks in flight keeps memory flat. Threads start only once a second chunk shows
-// up, so small inputs (the shell-pipeline case) run inline with no thread at all.
+// parse, transform and encode them; a delivery thread writes (or collects) them in stream
+// order. A bounded window of chunks in flight keeps memory flat. Threads start only once a
+// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all.
 #include "nnact/pipeline.hpp"
 
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
+
+#include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
@@ -21,53 +25,71 @@ struct Slot {
   bool done = false;
 };
 
-struct Stages {
-  const Decoder& decoder;
-  const Op& op;
-  Encoder& encoder;
-  Output& output;
-};
+// Hands a finished slot on, in stream order, one at a time (writes it, or collects it).
+using Deliver = std::function<void(Slot&)>;
 
-void process(const Stages& stages, Slot& slot) {
+// `encoder` null: the batch is delivered as it is, not encoded.
+void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot& slot) {
   try {
-    if (!slot.chunk.parsed) stages.decoder.parse(slot.chunk);
-    stages.op.transform(slot.chunk.batch);
-    stages.encoder.encode(slot.chunk.batch, slot.encoded);
-    // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
-    Batch& batch = slot.chunk.batch;
-    batch.text = std::string();
-    batch.holes = std::vector<std::size_t>();
-    batch.values = std::vector<double>();
+    if (!slot.chunk.parsed) decoder.parse(slot.chunk);
+    op.transform(slot.chunk.batch);
+    if (encoder) {
+      encoder->encode(slot.chunk.batch, slot.encoded);
+      // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+      Batch& batch = slot.chunk.batch;
+      batch.text = std::string();
+      batch.holes = std::vector<std::size_t>();
+      batch.values = std::vector<double>();
+    }
   } catch (...) {
     slot.error = std::current_exception();
   }
 }
 
-void write_slot(const Stages& stages, Slot& slot) {
-  if (slot.error) std::rethrow_exception(slot.error);
-  stages.encoder.ordered(slot.chunk.batch, slot.encoded);
-  stages.output.write(slot.encoded);
+// Miller's rule for concatenated CSV: one header when all inputs have the same, else an error.
+// Only same-format output copies the header; the header is the start of the first batch.
+void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
+  if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
+  std::string header = encoded.substr(0, batch.header_bytes);
+  while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
+  if (!shared.seen) {
+    shared.seen = true;
+    shared.text = header;
+    return;
+  }
+  if (header != shared.text) {
+    auto show = [](const std::string& h) { return h.empty() ? std::string("no header") : "header \"" + h + "\""; };
+    throw Error(ErrorKind::kData, name,
+                show(header) + " differs from the first input's " + show(shared.text) +
+                    " (inputs written to one output need the same header)");
+  }
+  encoded.erase(0, batch.header_bytes);
 }
 
 class Parallel {
  public:
-  Parallel(const Stages& stages, int jobs)
-      : stages_(stages), window_(static_cast<std::size_t>(jobs) * 2 + 1) {
+  Parallel(const Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+           int jobs)
+      : decoder_(decoder),
+        op_(op),
+        encoder_(encoder),
+        deliver_(deliver),
+        window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
-    writer_ = std::thread([this] { write_all(); });
+    deliverer_ = std::thread([this] { deliver_all(); });
   }
 
   ~Parallel() {
     stop();
     for (auto& worker : workers_) worker.join();
-    if (writer_.joinable()) writer_.join();
+    if (deliverer_.joinable()) deliverer_.join();
   }
 
-  // Queues a chunk; waits while the window is full. Throws the writer's error if it gave up.
+  // Queues a chunk; waits while the window is full. Throws the delivery error if it gave up.
   void submit(Chunk&& chunk) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return stopped_ || in_flight_.size() < window_; });
-    if (stopped_) std::rethrow_exception(write_error_);
+    if (stopped_) std::rethrow_exception(deliver_error_);
     auto slot = std::make_unique<Slot>();
     slot->chunk = std::move(chunk);
     todo_.push_back(slot.get());
@@ -75,15 +97,15 @@ class Parallel {
     changed_.notify_all();
   }
 
-  // After the last submit: waits until everything is written; throws the writer's error.
+  // After the last submit: waits until everything is delivered; throws the delivery error.
   void finish() {
     {
       std::lock_guard lock(mutex_);
       produced_all_ = true;
       changed_.notify_all();
     }
-    writer_.join();
-    if (write_error_) std::rethrow_exception(write_error_);
+    deliverer_.join();
+    if (deliver_error_) std::rethrow_exception(deliver_error_);
   }
 
  private:
@@ -95,14 +117,14 @@ class Parallel {
       Slot* slot = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      process(stages_, *slot);
+      process(decoder_, op_, encoder_, *slot);
       lock.lock();
       slot->done = true;
       changed_.notify_all();
     }
   }
 
-  void write_all() {
+  void deliver_all() {
     try {
       for (;;) {
         std::unique_ptr<Slot> slot;
@@ -117,10 +139,10 @@ class Parallel {
           in_flight_.pop_front();
           changed_.notify_all();
         }
-        write_slot(stages_, *slot);
+        deliver_(*slot);
       }
     } catch (...) {
-      write_error_ = std::current_exception();
+      deliver_error_ = std::current_exception();
       stop();
     }
   }
@@ -131,7 +153,10 @@ class Parallel {
     changed_.notify_all();
   }
 
-  const Stages stages_;
+  const Decoder& decoder_;
+  const Op& op_;
+  const Encoder* encoder_;
+  const Deliver& deliver_;
   const std::size_t window_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -139,42 +164,72 @@ class Parallel {
   std::deque<Slot*> todo_;
   bool produced_all_ = false;
   bool stopped_ = false;
-  std::exception_ptr write_error_;  // set by the writer before it stops everything
+  std::exception_ptr deliver_error_;  // set by the delivery thread before it stops everything
   std::vector<std::thread> workers_;
-  std::thread writer_;
+  std::thread deliverer_;
 };
+
+void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
+                const Deliver& deliver, int jobs) {
+  std::optional<Chunk> held;  // the first chunk, until we know whether threads pay
+  std::optional<Parallel> parallel;
+  auto inline_run = [&](Chunk&& chunk) {
+    Slot slot;
+    slot.chunk = std::move(chunk);
+    process(decoder, op, encoder, slot);
+    deliver(slot);
+  };
+  // Delivers what was handed out; an error in it comes first, being earlier in the stream.
+  auto drain = [&] {
+    if (parallel) parallel->finish();
+    if (held) inline_run(std::move(*held));
+  };
+  try {
+    decoder.run(input, [&](Chunk&& chunk) {
+      if (jobs <= 1) return inline_run(std::move(chunk));
+      if (!parallel && !held) {
+        held.emplace(std::move(chunk));
+        return;
+      }
+      if (!parallel) {
+        parallel.emplace(decoder, op, encoder, deliver, jobs);
+        parallel->submit(std::move(*std::exchange(held, std::nullopt)));
+      }
+      parallel->submit(std::move(chunk));
+    });
+  } catch (...) {
+    drain();  // what came before the bad input is still written
+    throw;
+  }
+  drain();
+}
 
 }  // namespace
 
 void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
-  const Stages stages{*decoder, op, *encoder, output};
+  // Only CSV/TSV copied through their template carry a header into the output.
+  bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
+  bool same_format = options.write.format == options.read.format;
+  SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
-  std::optional<Chunk> held;  // the first chunk, until we know whether threads pay
-  std::optional<Parallel> parallel;
-  auto inline_run = [&](Chunk&& chunk) {
-    Slot slot;
-    slot.chunk = std::move(chunk);
-    process(stages, slot);
-    write_slot(stages, slot);
-  };
-  decoder->run(input, [&](Chunk&& chunk) {
-    if (options.jobs <= 1) return inline_run(std::move(chunk));
-    if (!parallel && !held) {
-      held.emplace(std::move(chunk));
-      return;
-    }
-    if (!parallel) {
-      parallel.emplace(stages, options.jobs);
-      parallel->submit(std::move(*held));
-      held.reset();
-    }
-    parallel->submit(std::move(chunk));
-  });
-  if (parallel) parallel->finish();
-  if (held) inline_run(std::move(*held));
+  run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
+    encoder->ordered(slot.chunk.batch, slot.encoded);
+    output.write(slot.encoded);
+  }, options.jobs);
   encoder->end(output);
+}
+
+void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
+                  const RunOptions& options) {
+  auto decoder = make_decoder(options.read, input.name());
+  run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    sink(std::move(slot.chunk.batch));
+  }, options.jobs);
 }
 
 }  // namespace nnact
