@@ -203,6 +203,11 @@ TEST_CASE("progress on a terminal is coloured unless NO_COLOR is set") {
     return read_file(log);
   };
   CHECK(on_terminal("").find("\x1b[32m") != std::string::npos);
+  // -q: no bar in auto mode, even on a terminal (the run is short, so auto would not show it
+  // either; --progress always shows it, -q only turns off auto).
+  command += " -q";
+  std::string quiet_always = on_terminal("");
+  CHECK(quiet_always.find("2/2 files") != std::string::npos);
   std::string plain = on_terminal("NO_COLOR=1 ");
   CHECK(plain.find("2/2 files") != std::string::npos);
   CHECK(plain.find("\x1b[32m") == std::string::npos);
