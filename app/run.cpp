@@ -15,19 +15,19 @@ Format resolve_input_format(Input& input, Format asked) {
   Format format = format_from_extension(input.path());
   const char* how = "extension";
   if (format == Format::kAuto) {
-    format = sniff_format(input.peek(4096));
+    format = sniff_format(input.peek(1 << 16));
     how = "content";
   }
   spdlog::info("{}: reading {} (by {})", input.name(), format_name(format), how);
   return format;
 }
 
-void transform_file(const std::string& path, const Config& config, Output& output) {
+RunStats transform_file(const std::string& path, const Config& config, Output& output) {
   Input input = Input::open(path);
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
   if (run.write.format == Format::kAuto) run.write.format = run.read.format;
-  run_pipeline(input, config.op, output, run);
+  return run_pipeline(input, config.op, output, run);
 }
 
 }  // namespace
@@ -37,8 +37,13 @@ int run(Config& config) {
   try {
     bool to_stdout = config.output.empty() || config.output == "-";
     Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
-    for (const auto& file : config.files) transform_file(file, config, output);
+    std::uint64_t nulls = 0;
+    for (const auto& file : config.files) nulls += transform_file(file, config, output).nonfinite_nulls;
     output.commit();
+    if (nulls > 0) {
+      spdlog::warn("{} non-finite result{} written as JSON null (--json-nonfinite literal keeps them)",
+                   nulls, nulls == 1 ? "" : "s");
+    }
     if (!to_stdout) spdlog::info("wrote {}", config.output);
   } catch (const PipeClosed&) {
     return 0;

@@ -3,6 +3,7 @@
 // window of chunks in flight keeps memory flat. With one job everything runs inline.
 #include "nnact/pipeline.hpp"
 
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -29,16 +30,28 @@ void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot&
   }
 }
 
-void write_slot(Encoder& encoder, Output& output, Slot& slot) {
+// JSON output with --json-nonfinite null: the caller warns once if any value became null.
+std::uint64_t nonfinite_nulls(const Batch& batch, const WriteOptions& options) {
+  bool json = options.format == Format::kJson || options.format == Format::kNdjson;
+  if (!json || options.nonfinite != JsonNonfinite::kNull) return 0;
+  std::uint64_t n = 0;
+  for (double v : batch.values) n += !std::isfinite(v);
+  return n;
+}
+
+void write_slot(Encoder& encoder, Output& output, Slot& slot, RunStats& stats, const WriteOptions& options) {
   if (slot.error) std::rethrow_exception(slot.error);
+  stats.nonfinite_nulls += nonfinite_nulls(slot.chunk.batch, options);
   encoder.ordered(slot.chunk.batch, slot.encoded);
   output.write(slot.encoded);
 }
 
 class Parallel {
  public:
-  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs)
-      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 2) {
+  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs, RunStats& stats,
+           const WriteOptions& options)
+      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 2),
+        stats_(stats), options_(options) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
@@ -112,7 +125,7 @@ class Parallel {
         in_flight_.pop_front();
         changed_.notify_all();
       }
-      write_slot(encoder_, output, *slot);
+      write_slot(encoder_, output, *slot, stats_, options_);
     }
   }
 
@@ -128,6 +141,8 @@ class Parallel {
   const Op& op_;
   Encoder& encoder_;
   const std::size_t window_;
+  RunStats& stats_;
+  const WriteOptions& options_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::unique_ptr<Slot>> in_flight_;  // in stream order
@@ -139,7 +154,8 @@ class Parallel {
 
 }  // namespace
 
-void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+  RunStats stats;
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   encoder->begin(output);
@@ -148,12 +164,13 @@ void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& 
       Slot slot;
       slot.chunk = std::move(chunk);
       process(*decoder, op, *encoder, slot);
-      write_slot(*encoder, output, slot);
+      write_slot(*encoder, output, slot, stats, options.write);
     });
   } else {
-    Parallel(*decoder, op, *encoder, options.jobs).run(input, output);
+    Parallel(*decoder, op, *encoder, options.jobs, stats, options.write).run(input, output);
   }
   encoder->end(output);
+  return stats;
 }
 
 }  // namespace nnact
