@@ -12,17 +12,14 @@
 namespace nnact {
 namespace {
 
-// Room for the shape of any tensor up to rank 8 (numpy pads to 64-byte multiples too).
-constexpr std::size_t kHeaderBytes = 256;
+// The header np.save writes for any shape of rank 2 or less (and most others).
+constexpr std::size_t kHeaderBytes = 128;
 
 class NpyEncoder final : public Encoder {
  public:
   explicit NpyEncoder(const WriteOptions& options) : dtype_(options.dtype) {}
 
-  void begin(Output& output) override {
-    seekable_ = output.seekable();
-    if (seekable_) output.write(std::string(kHeaderBytes, ' '));
-  }
+  void begin(Output& output) override { seekable_ = output.seekable(); }
 
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t size = dtype_ == DType::kFloat32 ? 4 : 8;
@@ -57,6 +54,10 @@ class NpyEncoder final : public Encoder {
       start = end;
     }
     values_ += batch.values.size();
+    if (batch.index == 0 && seekable_) {  // room for the header, written over it at the end
+      if (batch.shape) reserved_ = std::max(reserved_, make_npy_header(*batch.shape, dtype_).size());
+      encoded.insert(0, reserved_, ' ');
+    }
     if (batch.shape) {
       shape_ = *batch.shape;
       if (batch.rows_doubled) {
@@ -73,14 +74,15 @@ class NpyEncoder final : public Encoder {
   void end(Output& output) override {
     std::vector<std::size_t> shape = final_shape();
     if (seekable_) {
-      std::string header = make_npy_header(shape, dtype_, kHeaderBytes);
-      if (header.size() != kHeaderBytes) {
+      std::string header = make_npy_header(shape, dtype_);
+      if (header.size() != reserved_) header = make_npy_header(shape, dtype_, reserved_);
+      if (header.empty()) {
         throw Error(ErrorKind::kData, output.name(), "npy: a shape of rank " +
                                                          std::to_string(shape.size()) + " is too long for the header");
       }
       output.write_at(0, header);
     } else {
-      output.write(make_npy_header(shape, dtype_, kHeaderBytes));
+      output.write(make_npy_header(shape, dtype_));
       output.write(held_);
     }
   }
@@ -104,6 +106,7 @@ class NpyEncoder final : public Encoder {
 
   DType dtype_;
   bool seekable_ = false;
+  std::size_t reserved_ = kHeaderBytes;
   std::string held_;
   std::optional<std::vector<std::size_t>> shape_;
   std::size_t values_ = 0, rows_ = 0, row_length_ = 0;

@@ -1,5 +1,6 @@
 #include "io/npy_header.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "nnact/status.hpp"
@@ -96,8 +97,12 @@ std::string make_npy_header(const std::vector<std::size_t>& shape, DType dtype, 
   if (shape.size() == 1) dims.pop_back();  // "(3,)"
   std::string dict = std::string("{'descr': '") + (dtype == DType::kFloat32 ? "<f4" : "<f8") +
                      "', 'fortran_order': False, 'shape': (" + dims + "), }";
+  // As numpy's np.save: room for the first axis to grow to 21 digits, then spaces up to a
+  // multiple of 64 bytes (at least one), so our output is byte for byte numpy's.
+  if (!shape.empty()) dict.append(21 - std::min<std::size_t>(21, std::to_string(shape[0]).size()), ' ');
   std::size_t needed = npy_preamble_size(1) + dict.size() + 1;
-  if (size < needed) size = (needed + 63) / 64 * 64;
+  if (size == 0) size = (needed / 64 + 1) * 64;
+  if (size < needed) return {};
   dict.append(size - needed, ' ');
   dict += '\n';
   std::string header(kNpyMagic);

@@ -124,18 +124,35 @@ class JsonRowsEncoder final : public Encoder {
     }
   }
 
+  // A stream of one row is a flat array, like a 1-D tensor: the first row waits until a
+  // second one shows it is not alone.
   void ordered(const Batch& batch, std::string& encoded) override {
     if (nested(batch)) {
       encode_nested(batch, encoded);
       return;
     }
-    if (!started_ && !encoded.empty()) encoded[0] = '[';
-    started_ = started_ || !encoded.empty();
+    if (encoded.empty()) return;
+    rows_ += batch.rows.size();
+    if (!started_) {
+      encoded[0] = '[';
+      started_ = true;
+      if (rows_ == 1) {
+        first_row_ = std::move(encoded);
+        encoded.clear();
+        return;
+      }
+    } else if (!first_row_.empty()) {
+      encoded.insert(0, first_row_);
+      first_row_.clear();
+    }
   }
 
   void end(Output& output) override {
     if (!started_) {
       output.write("[]\n");
+    } else if (!first_row_.empty()) {  // "[\n[1,2]" -> "[1,2]"
+      output.write(std::string_view(first_row_).substr(2));
+      output.write("\n");
     } else {
       output.write(std::string(rank_, ']') + "\n");
     }
@@ -171,6 +188,8 @@ class JsonRowsEncoder final : public Encoder {
 
   WriteOptions options_;
   bool started_ = false;
+  std::size_t rows_ = 0;
+  std::string first_row_;  // the opening "[" and the first row, while it is the only one
   std::size_t rank_ = 1;
   std::vector<std::size_t> spans_;
   std::size_t written_ = 0;
