@@ -33,6 +33,9 @@ struct Batch {
   std::vector<std::size_t> row_tails;
   // Values per row appended by the op (crelu: as many as the row had), written at row_tails.
   bool rows_doubled = false;
+  // Bytes at the start of `text` that are a header record, with its line end (CSV/TSV with a
+  // header, first batch only): concatenated outputs keep one header.
+  std::size_t header_bytes = 0;
   // A header row (CSV): where cells appended to it go, and what they are ("," "x_neg" for a
   // column x). Written only when the op doubles rows; npos when there is no header here.
   std::size_t header_tail = static_cast<std::size_t>(-1);

@@ -39,7 +39,8 @@ class NpyEncoder final : public Encoder {
     }
   }
 
-  // Counts rows and remembers the first whose length differs (reported at the end, unless a
+  // Sees the batch without its values (the pipeline frees them after encode()). Counts rows
+  // and remembers the first whose length differs (reported at the end, unless a
   // reader said the shape: its rows may be cut across batches).
   void ordered(const Batch& batch, std::string& encoded) override {
     std::size_t start = 0;
@@ -53,7 +54,7 @@ class NpyEncoder final : public Encoder {
       ++rows_;
       start = end;
     }
-    values_ += batch.values.size();
+    values_ += encoded.size() / (dtype_ == DType::kFloat32 ? 4 : 8);  // batch.values is gone
     if (batch.index == 0 && seekable_) {  // room for the header, written over it at the end
       if (batch.shape) reserved_ = std::max(reserved_, make_npy_header(*batch.shape, dtype_).size());
       encoded.insert(0, reserved_, ' ');

@@ -7,8 +7,11 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
+
+#include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
@@ -17,41 +20,60 @@ struct Slot {
   Chunk chunk;
   std::string encoded;
   std::exception_ptr error;
+  std::uint64_t nonfinite = 0;  // non-finite results (JSON output warns about nulls)
   bool done = false;
 };
 
-void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot& slot) {
+// Hands a finished slot on, in stream order, on the calling thread (writes it, or collects it).
+using Deliver = std::function<void(Slot&)>;
+
+// `encoder` null: the batch is delivered as it is, not encoded.
+void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot& slot) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     op.transform(slot.chunk.batch);
-    encoder.encode(slot.chunk.batch, slot.encoded);
+    if (encoder) {
+      for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+      encoder->encode(slot.chunk.batch, slot.encoded);
+      // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+      Batch& batch = slot.chunk.batch;
+      batch.text = std::string();
+      batch.holes = std::vector<std::size_t>();
+      batch.values = std::vector<double>();
+    }
   } catch (...) {
     slot.error = std::current_exception();
   }
 }
 
-// JSON output with --json-nonfinite null: the caller warns once if any value became null.
-std::uint64_t nonfinite_nulls(const Batch& batch, const WriteOptions& options) {
-  bool json = options.format == Format::kJson || options.format == Format::kNdjson;
-  if (!json || options.nonfinite != JsonNonfinite::kNull) return 0;
-  std::uint64_t n = 0;
-  for (double v : batch.values) n += !std::isfinite(v);
-  return n;
-}
-
-void write_slot(Encoder& encoder, Output& output, Slot& slot, RunStats& stats, const WriteOptions& options) {
-  if (slot.error) std::rethrow_exception(slot.error);
-  stats.nonfinite_nulls += nonfinite_nulls(slot.chunk.batch, options);
-  encoder.ordered(slot.chunk.batch, slot.encoded);
-  output.write(slot.encoded);
+// Miller's rule for concatenated CSV: one header when all inputs have the same, else an error.
+// Only same-format output copies the header; the header is the start of the first batch.
+void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
+  if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
+  std::string header = encoded.substr(0, batch.header_bytes);
+  while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
+  if (!shared.seen) {
+    shared.seen = true;
+    shared.text = header;
+    return;
+  }
+  if (header != shared.text) {
+    auto show = [](const std::string& h) { return h.empty() ? std::string("no header") : "header \"" + h + "\""; };
+    throw Error(ErrorKind::kData, name,
+                show(header) + " differs from the first input's " + show(shared.text) +
+                    " (inputs written to one output need the same header)");
+  }
+  encoded.erase(0, batch.header_bytes);
 }
 
 class Parallel {
  public:
-  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs, RunStats& stats,
-           const WriteOptions& options)
-      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 2),
-        stats_(stats), options_(options) {
+  Parallel(Decoder& decoder, const Op& op, const Encoder* encoder, Deliver deliver, int jobs)
+      : decoder_(decoder),
+        op_(op),
+        encoder_(encoder),
+        deliver_(std::move(deliver)),
+        window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
@@ -61,7 +83,7 @@ class Parallel {
   }
 
   // Runs the decoder on a thread of its own; writes on this one.
-  void run(Input& input, Output& output) {
+  void run(Input& input) {
     std::exception_ptr decode_error;
     std::thread producer([&] {
       try {
@@ -74,7 +96,7 @@ class Parallel {
       changed_.notify_all();
     });
     try {
-      write_all(output);
+      deliver_all();
     } catch (...) {
       stop();
       producer.join();
@@ -111,7 +133,7 @@ class Parallel {
     }
   }
 
-  void write_all(Output& output) {
+  void deliver_all() {
     for (;;) {
       std::unique_ptr<Slot> slot;
       {
@@ -125,7 +147,7 @@ class Parallel {
         in_flight_.pop_front();
         changed_.notify_all();
       }
-      write_slot(encoder_, output, *slot, stats_, options_);
+      deliver_(*slot);
     }
   }
 
@@ -139,10 +161,9 @@ class Parallel {
 
   Decoder& decoder_;
   const Op& op_;
-  Encoder& encoder_;
+  const Encoder* encoder_;
+  Deliver deliver_;
   const std::size_t window_;
-  RunStats& stats_;
-  const WriteOptions& options_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::unique_ptr<Slot>> in_flight_;  // in stream order
@@ -152,25 +173,51 @@ class Parallel {
   std::vector<std::thread> workers_;
 };
 
+void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+                int jobs) {
+  if (jobs <= 1) {
+    decoder.run(input, [&](Chunk&& chunk) {
+      Slot slot;
+      slot.chunk = std::move(chunk);
+      process(decoder, op, encoder, slot);
+      deliver(slot);
+    });
+  } else {
+    Parallel(decoder, op, encoder, deliver, jobs).run(input);
+  }
+}
+
 }  // namespace
 
 RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   RunStats stats;
+  const bool nulls_for_nonfinite = (options.write.format == Format::kJson || options.write.format == Format::kNdjson) &&
+                                   options.write.nonfinite == JsonNonfinite::kNull;
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
+  // Only CSV/TSV copied through their template carry a header into the output.
+  bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
+  bool same_format = options.write.format == options.read.format;
+  SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
-  if (options.jobs <= 1) {
-    decoder->run(input, [&](Chunk&& chunk) {
-      Slot slot;
-      slot.chunk = std::move(chunk);
-      process(*decoder, op, *encoder, slot);
-      write_slot(*encoder, output, slot, stats, options.write);
-    });
-  } else {
-    Parallel(*decoder, op, *encoder, options.jobs, stats, options.write).run(input, output);
-  }
+  run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
+    if (nulls_for_nonfinite) stats.nonfinite_nulls += slot.nonfinite;
+    encoder->ordered(slot.chunk.batch, slot.encoded);
+    output.write(slot.encoded);
+  }, options.jobs);
   encoder->end(output);
   return stats;
+}
+
+void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
+                  const RunOptions& options) {
+  auto decoder = make_decoder(options.read, input.name());
+  run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    sink(std::move(slot.chunk.batch));
+  }, options.jobs);
 }
 
 }  // namespace nnact
