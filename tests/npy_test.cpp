@@ -116,3 +116,16 @@ TEST_CASE("round trip CSV -> npy -> JSON -> NDJSON -> txt -> CSV keeps every val
     CHECK(read_file(from) == csv);
   }
 }
+
+TEST_CASE("several inputs cannot be concatenated into one npy; --output-dir writes one each") {
+  TempDir dir;
+  auto joined = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv"), sample("npy/matrix.csv")});
+  CHECK(joined.code == 2);
+  CHECK(joined.err.find("npy output holds one array") != std::string::npos);
+  CHECK(joined.out.empty());
+  auto each = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv"), sample("npy/matrix.csv"),
+                       "--output-dir", dir.path()});
+  CHECK(each.code == 0);
+  CHECK(read_file(dir.file("seed.npy")) == read_file(sample("npy/seed.relu.npy")));
+  CHECK(read_file(dir.file("matrix.npy")) == read_file(sample("npy/matrix.relu.npy")));
+}
