@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <set>
@@ -10,12 +12,19 @@
 #include "check.hpp"
 #include "file_runner.hpp"
 #include "nnact/status.hpp"
-#include "overwrite_guard.hpp"
 
 namespace nnact::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The library counts non-finite results it wrote as JSON null; the user hears of it once.
+void warn_nonfinite(std::uint64_t nulls) {
+  if (nulls > 0) {
+    spdlog::warn("{} non-finite result{} written as JSON null (--json-nonfinite literal keeps them)", nulls,
+                 nulls == 1 ? "" : "s");
+  }
+}
 
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
@@ -28,20 +37,29 @@ RunOptions resolved(const Config& config, Input& input, int jobs) {
 // Several inputs to one output (stdout or -o): one after another, in argument order, with
 // Miller's header rule. -o is committed only when every input went through.
 int run_concatenated(const Config& config) {
-  refuse_output_over_input(config);
+  // An .npy file holds one array with its shape in front: inputs cannot follow one another.
+  bool npy_out = config.run.write.format == Format::kNpy ||
+                 (config.run.write.format == Format::kAuto &&
+                  std::any_of(config.files.begin(), config.files.end(),
+                              [](const std::string& f) { return format_from_extension(f) == Format::kNpy; }));
+  if (npy_out && config.files.size() > 1) {
+    throw usage_error("npy output holds one array: give one input, or --output-dir for one .npy per input");
+  }
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
   SharedHeader header;
+  std::atomic<std::uint64_t> nulls{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    run_pipeline(input, config.op, output, run);
+    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
   output.commit();
+  warn_nonfinite(nulls);
   if (!to_stdout) spdlog::info("wrote {}", config.output);
   return 0;
 }
@@ -73,7 +91,8 @@ int run_each(const Config& config) {
     if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
   }
   int workers = config.run.jobs;
-  return run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
+  std::atomic<std::uint64_t> nulls{0};
+  int code = run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     const std::string& file = config.files[index];
     Input input = Input::open(file);
     input.count_bytes(bytes);
@@ -88,14 +107,19 @@ int run_each(const Config& config) {
       if (::stat(target.c_str(), &st) == 0) mode = static_cast<int>(st.st_mode & 07777);
     } else {
       target = output_path(config, file, run.read.format);
-      refuse_overwriting(file, target);
+      std::error_code error;
+      if (fs::equivalent(file, target, error)) {
+        throw usage_error("--output-dir would write " + target + " over this input; use -I/--in-place to rewrite a file");
+      }
     }
     Output output = Output::atomic_file(target, mode);
-    run_pipeline(input, config.op, output, run);
+    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
     output.commit();
     spdlog::info("wrote {}", target);
     return FileOutcome{};
   }, false);
+  warn_nonfinite(nulls);
+  return code;
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ __m128d _ZGVbN2v_expm1(__m128d);
 __m128d _ZGVbN2v_log1p(__m128d);
 __m128d _ZGVbN2v_tanh(__m128d);
 __m128d _ZGVbN2v_erfc(__m128d);
-__m256d _ZGVdN4v_erfc(__m256d);
+// Declared for AVX2 callers only: clang rejects an AVX argument in a non-AVX signature.
+__attribute__((target("avx2"))) __m256d _ZGVdN4v_erfc(__m256d);
 }
 
 namespace nnact::ops {
