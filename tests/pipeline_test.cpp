@@ -39,6 +39,7 @@ std::string run_in_process(const std::string& text, nnact::Format format, const 
   options.jobs = jobs;
   nnact::Op op = nnact::Op::make(op_name, {}, nnact::DType::kFloat32);
   options.read.whole_rows = op.spec().along_axis;
+  if (format == nnact::Format::kCsv) options.read.fields = "2-3";  // not the id column
   nnact::Input input = nnact::Input::from_bytes(text, "mem");
   nnact::Output output = nnact::Output::atomic_file(dir.file("out"));
   nnact::run_pipeline(input, op, output, options);
@@ -67,18 +68,18 @@ TEST_CASE("pipeline: output is byte-identical for -j 1..8 (in process)") {
 
 TEST_CASE("pipeline: the CLI gives the same bytes for -j 1..8, and the same error") {
   const std::string csv = mixed_csv();
-  const auto one = run_cli({"--op", "leaky_relu", "-j", "1"}, csv);
+  const auto one = run_cli({"--op", "leaky_relu", "-f", "2-3", "-j", "1"}, csv);
   REQUIRE(one.code == 0);
   std::string bad = csv + "\"r\",1,oops\r\n";
-  const auto bad_one = run_cli({"--op", "relu", "-j", "1"}, bad);
+  const auto bad_one = run_cli({"--op", "relu", "-f", "2-3", "-j", "1"}, bad);
   CHECK(bad_one.code == 3);
   CHECK(bad_one.err == "nnact: <stdin>:120002:7: cannot read \"oops\" as a number\n");
   for (int jobs = 2; jobs <= 8; ++jobs) {
     CAPTURE(jobs);
-    const auto many = run_cli({"--op", "leaky_relu", "-j", std::to_string(jobs)}, csv);
+    const auto many = run_cli({"--op", "leaky_relu", "-f", "2-3", "-j", std::to_string(jobs)}, csv);
     CHECK(many.code == 0);
     CHECK(many.out == one.out);
-    const auto bad_many = run_cli({"--op", "relu", "-j", std::to_string(jobs)}, bad);
+    const auto bad_many = run_cli({"--op", "relu", "-f", "2-3", "-j", std::to_string(jobs)}, bad);
     CHECK(bad_many.code == 3);
     CHECK(bad_many.err == bad_one.err);
     CHECK(bad_many.out == bad_one.out);

@@ -165,6 +165,12 @@ class NpyDecoder final : public Decoder {
       length |= static_cast<std::size_t>(static_cast<unsigned char>(more[0])) << 16 |
                 static_cast<std::size_t>(static_cast<unsigned char>(more[1])) << 24;
     }
+    // numpy's own reader refuses headers over 10000 bytes; a lying length must not make us
+    // allocate gigabytes before the read fails.
+    constexpr std::size_t kMaxHeader = 1 << 20;
+    if (length > kMaxHeader) {
+      throw Error(ErrorKind::kData, name_, "npy header length " + std::to_string(length) + " is implausible (over 1 MiB)");
+    }
     header_ = NpyHeader{};
     std::string dict(length, '\0');
     got = 0;
