@@ -39,17 +39,15 @@ TEST_CASE("header only: the header passes through, nothing else") {
 
 TEST_CASE("a 100 MB single line: a huge pass-through field is kept whole") {
   const std::string field(100u << 20, 'a');
-  auto result = run_cli({"--op", "relu"}, "-1,\"" + field + "\",2\n3,x,-4\n");
+  auto result = run_cli({"--op", "relu", "-n", "-f", "1,3"}, "-1,\"" + field + "\",2\n3,,-4\n");
   CHECK(result.code == 0);
   CHECK(result.err.empty());
-  CHECK(result.out.size() == field.size() + 16);
-  CHECK(result.out.compare(0, 3, "0,\"") == 0);
-  CHECK(result.out.compare(result.out.size() - 13, 13, "\",2\n3,x,0\n") == 0);
-  CHECK(result.out.find_first_not_of('a', 3) == 3 + field.size());
+  CHECK(result.out.size() == field.size() + 12);
+  CHECK(result.out == "0,\"" + field + "\",2\n3,,0\n");
 }
 
 TEST_CASE("a 100 MB single line that is not a number: a short message with its position") {
-  auto result = run_cli({"--op", "relu"}, "1,2" + std::string(100u << 20, '7') + "x\n");
+  auto result = run_cli({"--op", "relu", "-n"}, "1,2" + std::string(100u << 20, '7') + "x\n");
   CHECK(result.code == 3);
   CHECK(result.err.rfind("nnact: <stdin>:1:3: cannot read \"27777", 0) == 0);
   CHECK(result.err.find("\"... as a number") != std::string::npos);
@@ -81,7 +79,7 @@ TEST_CASE("NUL bytes: escaped in the message, passed through where not a number"
   auto bad = run_cli({"--op", "relu"}, std::string("1,2\n3,4\0,5\n", 11));
   CHECK(bad.code == 3);
   CHECK(bad.err == "nnact: <stdin>:2:3: cannot read \"4\\x00\" as a number\n");
-  auto kept = run_cli({"--op", "relu", "-f", "2"}, std::string("a\0b,-1\n", 7));
+  auto kept = run_cli({"--op", "relu", "-n", "-f", "2"}, std::string("a\0b,-1\n", 7));
   CHECK(kept.code == 0);
   CHECK(kept.out == std::string("a\0b,0\n", 6));
   auto json = run_cli({"--op", "relu", "--from", "json"}, std::string("[1,\0]", 5));
