@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
                 libmpfr-dev
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
-BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller hyperfine
+BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
 .PHONY: all deps build run test bench clean format verify-ops
 

@@ -33,6 +33,9 @@ struct ReadOptions {
   Header header = Header::kAuto;
   std::string fields;  // -f LIST; empty = every field
   DType dtype = DType::kFloat32;
+  // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
+  // across batches, at the cost of holding it in memory.
+  bool whole_rows = false;
 };
 
 struct WriteOptions {
@@ -119,15 +122,16 @@ class Decoder {
   virtual void parse(Chunk& chunk) const;
 };
 
-// Writes one format. encode() may run on any thread; begin(), check() and end() run on the
+// Writes one format. encode() may run on any thread; begin(), ordered() and end() run on the
 // writing thread, in stream order.
 class Encoder {
  public:
   virtual ~Encoder() = default;
   virtual void begin(Output& output);
-  // Sequential look at each batch before it is written (e.g. shape checks). Throws Error.
-  virtual void check(const Batch& batch);
   virtual void encode(const Batch& batch, std::string& out) const = 0;
+  // Sees each batch and its encoded bytes in stream order just before they are written: for
+  // checks across batches (npy shape) and stream-level fix-ups (JSON separators). Throws Error.
+  virtual void ordered(const Batch& batch, std::string& encoded);
   virtual void end(Output& output);
 };
 

@@ -1,0 +1,45 @@
+// The command line: one plain options struct filled by CLI11, then checked and turned into the
+// library's configuration.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "nnact/ops.hpp"
+#include "nnact/pipeline.hpp"
+
+namespace nnact::app {
+
+struct CliOptions {
+  std::string op;
+  ParamValues params;  // only the op parameters given on the command line
+  std::string dtype = "float32";
+  std::string from = "auto";
+  std::string to;
+  std::string output;
+  std::string delimiter = ",";
+  std::string header = "auto";
+  bool no_header = false;
+  std::string fields;
+  int precision = 0;
+  std::string json_nonfinite = "null";
+  int jobs = 0;  // 0: all cores
+  bool quiet = false;
+  int verbose = 0;
+  bool list_ops = false;
+  std::vector<std::string> files;
+};
+
+// What the options ask for, checked: the op bound to its parameters and the run settings.
+struct Config {
+  Op op;
+  RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
+  std::string output;
+  std::vector<std::string> files;
+};
+
+// Parses argv. Returns the exit code to stop with (0 after --help/--version/--list-ops, 2 for
+// a usage error, already reported), or -1 to go on with `config` filled.
+int parse_command_line(int argc, char** argv, Config& config);
+
+}  // namespace nnact::app

@@ -1,0 +1,275 @@
+// CSV/TSV reader: RFC 4180 quoting, CRLF or LF, BOM, header detection, field selection.
+// run() cuts the input at record boundaries; parse() turns a cut into a batch on any thread.
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "io/codecs.hpp"
+#include "io/fields.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+// One cell of a record, as found in the raw bytes.
+struct Cell {
+  const char* begin;     // first byte (the opening quote for a quoted cell)
+  const char* end;       // one past the last byte (after the closing quote)
+  bool quoted;
+  const char* next;      // where the following cell or record starts
+  bool last_in_record;   // followed by a line end or the end of the input
+};
+
+class CsvDecoder final : public Decoder {
+ public:
+  CsvDecoder(const ReadOptions& options, std::string name)
+      : options_(options), name_(std::move(name)) {}
+
+  void run(Input& input, const std::function<void(Chunk&&)>& emit) override;
+  void parse(Chunk& chunk) const override;
+
+ private:
+  Cell scan_cell(const char* p, const char* end) const;
+  std::size_t record_boundary(std::string_view block) const;
+  void read_header(std::string_view first_record);
+  bool selected(std::size_t column) const {
+    return select_all_ || (column < selected_.size() && selected_[column]);
+  }
+  [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::string_view text) const;
+
+  ReadOptions options_;
+  std::string name_;
+  bool header_ = false;
+  bool select_all_ = true;
+  std::vector<bool> selected_;
+};
+
+Cell CsvDecoder::scan_cell(const char* p, const char* end) const {
+  const char delimiter = options_.delimiter;
+  Cell cell{p, p, false, p, true};
+  if (p < end && *p == '"') {
+    cell.quoted = true;
+    ++p;
+    for (;;) {
+      p = static_cast<const char*>(std::memchr(p, '"', end - p));
+      if (p == nullptr) {  // unterminated: the cell runs to the end of the input
+        p = end;
+        break;
+      }
+      if (p + 1 < end && p[1] == '"') {
+        p += 2;
+        continue;
+      }
+      ++p;
+      break;
+    }
+  }
+  while (p < end && *p != delimiter && *p != '\n') ++p;
+  cell.end = p;
+  if (p < end && *p == delimiter) {
+    cell.next = p + 1;
+    cell.last_in_record = false;
+  } else {
+    cell.next = p;
+  }
+  if (cell.end > cell.begin && cell.end[-1] == '\r' && (p == end || *p == '\n')) --cell.end;
+  return cell;
+}
+
+// One past the first newline outside quotes; 0 if the block holds no whole record.
+std::size_t first_record_end(std::string_view block) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '"') quoted = !quoted;
+    if (block[i] == '\n' && !quoted) return i + 1;
+  }
+  return 0;
+}
+
+// One past the last newline outside quotes; 0 if the block holds no whole record.
+std::size_t CsvDecoder::record_boundary(std::string_view block) const {
+  if (block.find('"') == std::string_view::npos) {
+    auto nl = block.rfind('\n');
+    return nl == std::string_view::npos ? 0 : nl + 1;
+  }
+  std::size_t cut = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '"') {
+      quoted = !quoted;
+    } else if (block[i] == '\n' && !quoted) {
+      cut = i + 1;
+    }
+  }
+  return cut;
+}
+
+void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
+  std::string block;
+  std::uint64_t line = 1;
+  std::uint64_t index = 0;
+  bool first = true;
+  for (;;) {
+    std::size_t old = block.size();
+    std::size_t want = std::max(kBlockBytes, old);  // doubles for records longer than a block
+    block.resize(old + want);
+    std::size_t got = input.read(block.data() + old, want);
+    block.resize(old + got);
+    bool eof = got == 0;
+    if (first) {
+      if (block.size() < 3 && !eof) continue;
+      if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);
+      std::size_t record_end = first_record_end(block);
+      if (record_end == 0 && !eof) continue;
+      read_header(std::string_view(block).substr(0, record_end ? record_end : block.size()));
+      first = false;
+    }
+    std::size_t cut = eof ? block.size() : record_boundary(block);
+    if (cut == 0 && !eof) continue;
+    Chunk chunk;
+    chunk.raw.assign(block, 0, cut);
+    chunk.batch.first_line = line;
+    chunk.batch.index = index++;
+    line += static_cast<std::uint64_t>(std::count(chunk.raw.begin(), chunk.raw.end(), '\n'));
+    block.erase(0, cut);
+    if (!chunk.raw.empty() || chunk.batch.index == 0) emit(std::move(chunk));
+    if (eof) break;
+  }
+}
+
+void CsvDecoder::read_header(std::string_view record) {
+  std::vector<std::string> names;
+  bool numeric = true;
+  const char* p = record.data();
+  const char* end = p + record.size();
+  while (p < end && *p != '\n') {
+    Cell cell = scan_cell(p, end);
+    std::string_view text(cell.begin, cell.end - cell.begin);
+    if (cell.quoted) text = text.substr(1, text.size() >= 2 ? text.size() - 2 : 0);
+    std::string_view trimmed = trim_spaces(text);
+    double ignored;
+    if (!trimmed.empty() && !parse_number(trimmed, options_.dtype, ignored)) numeric = false;
+    names.emplace_back(text);
+    p = cell.next;
+    if (cell.last_in_record) break;
+  }
+  header_ = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
+  if (!options_.fields.empty()) {
+    select_all_ = false;
+    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size());
+  }
+}
+
+void CsvDecoder::fail(std::uint64_t line, std::size_t column, std::string_view text) const {
+  throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
+              "cannot read \"" + std::string(text.substr(0, 80)) + "\" as a number");
+}
+
+// The common cell, an unquoted number right up to the delimiter or line end, is read in one
+// from_chars call; anything else (quotes, spaces, text, overflow) takes the general path.
+template <class T>
+bool fast_number(const char*& p, const char* end, char delimiter, double& value) {
+  const char* q = p;
+  if (q < end && *q == '+') {
+    ++q;
+    if (q < end && (*q == '-' || *q == '+')) return false;
+  }
+  T parsed;
+  auto [stop, ec] = std::from_chars(q, end, parsed);
+  if (ec != std::errc() || stop == q) return false;
+  if (stop != end && *stop != delimiter && *stop != '\n' &&
+      !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {
+    return false;
+  }
+  value = parsed;
+  p = stop;
+  return true;
+}
+
+void CsvDecoder::parse(Chunk& chunk) const {
+  Batch& batch = chunk.batch;
+  const std::string& raw = chunk.raw;
+  const char delimiter = options_.delimiter;
+  const bool float32 = options_.dtype == DType::kFloat32;
+  // The text is the input less the numbers (and their quotes): never longer than the input.
+  batch.text.resize(raw.size());
+  char* const text = batch.text.data();
+  char* t = text;
+  batch.values.reserve(raw.size() / 6);
+  batch.holes.reserve(raw.size() / 6);
+  const char* p = raw.data();
+  const char* end = p + raw.size();
+  std::uint64_t line = batch.first_line;
+  const char* line_start = p;
+  bool header = batch.index == 0 && header_;
+  auto add_value = [&](double value) {
+    batch.holes.push_back(static_cast<std::size_t>(t - text));
+    batch.values.push_back(value);
+  };
+  while (p < end) {
+    const char* record_start = p;
+    std::size_t column = 0;
+    for (;;) {
+      double value;
+      if (!header && selected(column) &&
+          (float32 ? fast_number<float>(p, end, delimiter, value)
+                   : fast_number<double>(p, end, delimiter, value))) {
+        add_value(value);
+        if (p < end && *p == '\r') *t++ = *p++;
+        ++column;
+        if (p < end && *p == delimiter) {
+          *t++ = *p++;
+          continue;
+        }
+        break;
+      }
+      Cell cell = scan_cell(p, end);
+      std::string_view cell_text(cell.begin, cell.end - cell.begin);
+      std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
+                                          : cell_text;
+      std::string_view number = trim_spaces(body);
+      if (header || !selected(column) || number.empty()) {
+        t = std::copy(cell.begin, cell.end, t);
+      } else if (parse_number(number, options_.dtype, value)) {
+        if (!cell.quoted) t = std::copy(cell.begin, number.data(), t);
+        add_value(value);
+        if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);
+      } else {
+        fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, cell_text);
+      }
+      for (const char* q = cell.begin; q < cell.end; ++q) {  // newlines inside quotes
+        if (*q == '\n') {
+          ++line;
+          line_start = q + 1;
+        }
+      }
+      t = std::copy(cell.end, cell.next, t);  // the delimiter, or a '\r' before the line end
+      p = cell.next;
+      ++column;
+      if (cell.last_in_record) break;
+    }
+    bool blank = p - record_start <= 1 && column == 1 && (p == record_start || *record_start == '\r');
+    if (!header && !blank) {
+      std::size_t tail = static_cast<std::size_t>(t - text);
+      batch.row_tails.push_back(tail - (tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0));
+      batch.rows.push_back(batch.values.size());
+    }
+    if (p < end) {  // the '\n'
+      *t++ = '\n';
+      ++p;
+      ++line;
+      line_start = p;
+    }
+    header = false;
+  }
+  batch.text.resize(static_cast<std::size_t>(t - text));
+  chunk.raw = std::string();
+}
+
+}  // namespace
+
+std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name) {
+  return std::make_unique<CsvDecoder>(options, name);
+}
+
+}  // namespace nnact

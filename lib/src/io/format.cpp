@@ -1,0 +1,107 @@
+// The format table: names, extensions, content sniffing, and the reader/writer per format.
+#include <array>
+#include <cctype>
+
+#include "io/codecs.hpp"
+#include "nnact/io.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+struct FormatInfo {
+  Format format;
+  const char* name;
+  const char* extension;
+};
+
+constexpr std::array<FormatInfo, 7> kFormats{{
+    {Format::kAuto, "auto", ""},
+    {Format::kCsv, "csv", ".csv"},
+    {Format::kTsv, "tsv", ".tsv"},
+    {Format::kJson, "json", ".json"},
+    {Format::kNdjson, "ndjson", ".ndjson"},
+    {Format::kNpy, "npy", ".npy"},
+    {Format::kTxt, "txt", ".txt"},
+}};
+
+const FormatInfo& info(Format format) { return kFormats[static_cast<std::size_t>(format)]; }
+
+}  // namespace
+
+const char* format_name(Format format) { return info(format).name; }
+const char* format_extension(Format format) { return info(format).extension; }
+
+std::optional<Format> parse_format(std::string_view name) {
+  for (const auto& f : kFormats) {
+    if (name == f.name) return f.format;
+  }
+  return std::nullopt;
+}
+
+Format format_from_extension(std::string_view path) {
+  auto dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) {
+    return Format::kAuto;
+  }
+  std::string ext;
+  for (char c : path.substr(dot)) ext += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".tab") return Format::kTsv;
+  if (ext == ".jsonl") return Format::kNdjson;
+  for (const auto& f : kFormats) {
+    if (f.format != Format::kAuto && ext == f.extension) return f.format;
+  }
+  return Format::kAuto;
+}
+
+Format sniff_format(std::string_view head) {
+  if (head.substr(0, 6) == "\x93NUMPY") return Format::kNpy;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  std::size_t i = head.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return Format::kCsv;
+  char c = head[i];
+  if (c == '{' || c == '[' || c == '"') return Format::kJson;
+  std::string_view line = head.substr(i, head.find('\n', i) - i);
+  if (line.find('\t') != std::string_view::npos) return Format::kTsv;
+  return Format::kCsv;
+}
+
+void Decoder::parse(Chunk&) const {}
+void Encoder::begin(Output&) {}
+void Encoder::ordered(const Batch&, std::string&) {}
+void Encoder::end(Output&) {}
+
+std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::string& name) {
+  switch (options.format) {
+    case Format::kCsv:
+      return make_csv_decoder(options, name);
+    case Format::kTsv: {
+      ReadOptions tsv = options;
+      tsv.delimiter = '\t';
+      return make_csv_decoder(tsv, name);
+    }
+    case Format::kJson:
+      return make_json_decoder(options, name);
+    default:
+      throw usage_error(std::string("reading ") + format_name(options.format) +
+                        " is not supported yet");
+  }
+}
+
+std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_format) {
+  bool same = options.format == input_format;
+  switch (options.format) {
+    case Format::kCsv:
+    case Format::kTsv: {
+      char delimiter = options.format == Format::kTsv ? '\t' : options.delimiter;
+      return same ? make_template_encoder(options, delimiter) : make_rows_encoder(options, delimiter);
+    }
+    case Format::kJson:
+      return same ? make_template_encoder(options, ',') : make_json_rows_encoder(options);
+    default:
+      throw usage_error(std::string("writing ") + format_name(options.format) +
+                        " is not supported yet");
+  }
+}
+
+}  // namespace nnact

@@ -1,0 +1,95 @@
+// JSON reader: one document, parsed by nlohmann_json's SAX interface straight from the input.
+// Every number becomes a value; everything else (structure, keys, strings, literals) is kept as
+// pass-through text in compact form. A top-level array is handed out in batches as it streams.
+#include <cstdio>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "io/codecs.hpp"
+#include "io/json_sax.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+// Pulls bytes from an Input in blocks; the iterator below lets nlohmann read it as a range.
+class BlockReader {
+ public:
+  explicit BlockReader(Input& input) : input_(input), buffer_(kBlockBytes) {}
+  bool ensure() {
+    if (pos_ < len_) return true;
+    if (eof_) return false;
+    len_ = input_.read(buffer_.data(), buffer_.size());
+    pos_ = 0;
+    eof_ = len_ == 0;
+    return !eof_;
+  }
+  char current() const { return buffer_[pos_]; }
+  void advance() { ++pos_; }
+
+ private:
+  Input& input_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0, len_ = 0;
+  bool eof_ = false;
+};
+
+class ByteIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = char;
+
+  ByteIterator() = default;
+  explicit ByteIterator(BlockReader* reader) : reader_(reader) {}
+  char operator*() const { return reader_->current(); }
+  ByteIterator& operator++() {
+    reader_->advance();
+    return *this;
+  }
+  ByteIterator operator++(int) {
+    ByteIterator old = *this;
+    reader_->advance();
+    return old;
+  }
+  bool operator==(const ByteIterator& other) const { return at_end() == other.at_end(); }
+
+ private:
+  bool at_end() const { return reader_ == nullptr || !reader_->ensure(); }
+  BlockReader* reader_ = nullptr;
+};
+
+class JsonDecoder final : public Decoder {
+ public:
+  JsonDecoder(const ReadOptions& options, std::string name)
+      : options_(options), name_(std::move(name)) {}
+
+  void run(Input& input, const std::function<void(Chunk&&)>& emit) override {
+    std::uint64_t index = 0;
+    auto flush = [&](Batch&& batch) {
+      Chunk chunk;
+      chunk.batch = std::move(batch);
+      chunk.batch.index = index++;
+      chunk.parsed = true;
+      emit(std::move(chunk));
+    };
+    JsonSax sax(options_, name_, 1, flush);
+    BlockReader reader(input);
+    nlohmann::json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
+    sax.finish();
+  }
+
+ private:
+  ReadOptions options_;
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std::string& name) {
+  return std::make_unique<JsonDecoder>(options, name);
+}
+
+}  // namespace nnact

@@ -1,0 +1,77 @@
+// Number text: reading decimal text rounded once to the dtype, and shortest round-trip output.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "io/number_write.hpp"
+#include "nnact/io.hpp"
+
+namespace nnact {
+namespace {
+
+// from_chars reports overflow and underflow without a value; strtod gives the IEEE result
+// (±inf, ±0 or a subnormal), which is what numpy and Python's float() give too.
+template <class T>
+T out_of_range_value(std::string_view text) {
+  std::string copy(text);
+  if constexpr (sizeof(T) == sizeof(float)) {
+    return std::strtof(copy.c_str(), nullptr);
+  } else {
+    return std::strtod(copy.c_str(), nullptr);
+  }
+}
+
+template <class T>
+bool parse_as(std::string_view text, double& value) {
+  const char* first = text.data();
+  const char* last = first + text.size();
+  if (first != last && *first == '+') ++first;  // from_chars does not take a leading '+'
+  if (first == last || *first == '+') return false;
+  T parsed{};
+  auto [ptr, ec] = std::from_chars(first, last, parsed);
+  if (ptr != last) return false;
+  if (ec == std::errc::result_out_of_range) {
+    parsed = out_of_range_value<T>(text);
+  } else if (ec != std::errc()) {
+    return false;
+  }
+  value = parsed;
+  return true;
+}
+
+template <class T>
+char* write_as(char* out, T value, int precision) {
+  if (std::isnan(value)) return std::copy_n("nan", 3, out);
+  char* const limit = out + kMaxNumberChars;
+  if (precision <= 0) return std::to_chars(out, limit, value).ptr;
+  char* end = std::to_chars(out, limit, value, std::chars_format::general, precision).ptr;
+  // %g would write 120 at 2 digits as 1.2e+02: an integer is written whole instead.
+  T rounded{};
+  std::from_chars(out, end, rounded);
+  if (std::isfinite(rounded) && std::fabs(rounded) < T(1e15) && rounded == std::trunc(rounded)) {
+    end = std::to_chars(out, limit, rounded, std::chars_format::fixed, 0).ptr;
+  }
+  return end;
+}
+
+}  // namespace
+
+bool parse_number(std::string_view text, DType dtype, double& value) {
+  return dtype == DType::kFloat32 ? parse_as<float>(text, value) : parse_as<double>(text, value);
+}
+
+char* write_number(char* out, double value, DType dtype, int precision) {
+  return dtype == DType::kFloat32 ? write_as(out, static_cast<float>(value), precision)
+                                  : write_as(out, value, precision);
+}
+
+void format_number(double value, DType dtype, int precision, std::string& out) {
+  char buffer[kMaxNumberChars];
+  out.append(buffer, write_number(buffer, value, dtype, precision));
+}
+
+const char* dtype_name(DType dtype) { return dtype == DType::kFloat32 ? "float32" : "float64"; }
+
+}  // namespace nnact

@@ -1,0 +1,102 @@
+// Output: standard output, or a file written to a temporary name and renamed on commit().
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "nnact/io.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+std::string directory_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+}  // namespace
+
+Output Output::standard_output() {
+  Output output;
+  output.fd_ = STDOUT_FILENO;
+  output.name_ = "<stdout>";
+  return output;
+}
+
+Output Output::atomic_file(const std::string& path) {
+  Output output;
+  output.path_ = path;
+  output.name_ = path;
+  std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  std::string temp = directory_of(path) + "/." + base + ".nnact-XXXXXX";
+  output.fd_ = mkstemp(temp.data());
+  if (output.fd_ < 0) throw Error(ErrorKind::kIo, path, std::strerror(errno));
+  output.temp_path_ = temp;
+  return output;
+}
+
+Output::Output(Output&& other) noexcept { *this = std::move(other); }
+
+Output& Output::operator=(Output&& other) noexcept {
+  std::swap(fd_, other.fd_);
+  std::swap(path_, other.path_);
+  std::swap(temp_path_, other.temp_path_);
+  std::swap(name_, other.name_);
+  return *this;
+}
+
+Output::~Output() { discard(); }
+
+void Output::discard() noexcept {
+  if (temp_path_.empty()) return;
+  if (fd_ >= 0) ::close(fd_);
+  ::unlink(temp_path_.c_str());
+  fd_ = -1;
+  temp_path_.clear();
+}
+
+void Output::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t done = ::write(fd_, bytes.data(), bytes.size());
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE && temp_path_.empty()) throw PipeClosed{};
+      throw Error(ErrorKind::kIo, name_, std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(done));
+  }
+}
+
+void Output::write_at(std::size_t offset, std::string_view bytes) {
+  if (::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset)) !=
+      static_cast<ssize_t>(bytes.size())) {
+    throw Error(ErrorKind::kIo, name_, std::strerror(errno));
+  }
+}
+
+void Output::commit() {
+  if (temp_path_.empty()) return;
+  auto fail = [&] {
+    int error = errno;
+    discard();
+    throw Error(ErrorKind::kIo, name_, std::strerror(error));
+  };
+  // mkstemp creates 0600; a result file gets the usual permissions.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(fd_, 0666 & ~mask) != 0 || ::fsync(fd_) != 0) fail();
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    fail();
+  }
+  fd_ = -1;
+  if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail();
+  temp_path_.clear();
+}
+
+}  // namespace nnact

@@ -1,0 +1,164 @@
+// The pipeline: the decoder runs on its own thread and hands out chunks in order; workers
+// parse, transform and encode them; the calling thread writes them in stream order. A bounded
+// window of chunks in flight keeps memory flat. With one job everything runs inline.
+#include "nnact/pipeline.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace nnact {
+namespace {
+
+struct Slot {
+  Chunk chunk;
+  std::string encoded;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot& slot) {
+  try {
+    if (!slot.chunk.parsed) decoder.parse(slot.chunk);
+    op.transform(slot.chunk.batch);
+    encoder.encode(slot.chunk.batch, slot.encoded);
+    // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+    Batch& batch = slot.chunk.batch;
+    batch.text = std::string();
+    batch.holes = std::vector<std::size_t>();
+    batch.values = std::vector<double>();
+  } catch (...) {
+    slot.error = std::current_exception();
+  }
+}
+
+void write_slot(Encoder& encoder, Output& output, Slot& slot) {
+  if (slot.error) std::rethrow_exception(slot.error);
+  encoder.ordered(slot.chunk.batch, slot.encoded);
+  output.write(slot.encoded);
+}
+
+class Parallel {
+ public:
+  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs)
+      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 1) {
+    for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
+  }
+
+  ~Parallel() {
+    stop();
+    for (auto& worker : workers_) worker.join();
+  }
+
+  // Runs the decoder on a thread of its own; writes on this one.
+  void run(Input& input, Output& output) {
+    std::exception_ptr decode_error;
+    std::thread producer([&] {
+      try {
+        decoder_.run(input, [this](Chunk&& chunk) { submit(std::move(chunk)); });
+      } catch (...) {
+        decode_error = std::current_exception();
+      }
+      std::lock_guard lock(mutex_);
+      produced_all_ = true;
+      changed_.notify_all();
+    });
+    try {
+      write_all(output);
+    } catch (...) {
+      stop();
+      producer.join();
+      throw;
+    }
+    producer.join();
+    if (decode_error) std::rethrow_exception(decode_error);
+  }
+
+ private:
+  void submit(Chunk&& chunk) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopped_ || in_flight_.size() < window_; });
+    if (stopped_) throw Stopped{};
+    auto slot = std::make_unique<Slot>();
+    slot->chunk = std::move(chunk);
+    todo_.push_back(slot.get());
+    in_flight_.push_back(std::move(slot));
+    changed_.notify_all();
+  }
+
+  void work() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [&] { return stopped_ || !todo_.empty(); });
+      if (stopped_) return;
+      Slot* slot = todo_.front();
+      todo_.pop_front();
+      lock.unlock();
+      process(decoder_, op_, encoder_, *slot);
+      lock.lock();
+      slot->done = true;
+      changed_.notify_all();
+    }
+  }
+
+  void write_all(Output& output) {
+    for (;;) {
+      std::unique_ptr<Slot> slot;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] {
+          return (!in_flight_.empty() && in_flight_.front()->done) ||
+                 (in_flight_.empty() && produced_all_);
+        });
+        if (in_flight_.empty()) return;
+        slot = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        changed_.notify_all();
+      }
+      write_slot(encoder_, output, *slot);
+    }
+  }
+
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+  struct Stopped {};  // unwinds the decoder when the writer gave up
+
+  Decoder& decoder_;
+  const Op& op_;
+  Encoder& encoder_;
+  const std::size_t window_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Slot>> in_flight_;  // in stream order
+  std::deque<Slot*> todo_;
+  bool produced_all_ = false;
+  bool stopped_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace
+
+void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+  auto decoder = make_decoder(options.read, input.name());
+  auto encoder = make_encoder(options.write, options.read.format);
+  encoder->begin(output);
+  if (options.jobs <= 1) {
+    decoder->run(input, [&](Chunk&& chunk) {
+      Slot slot;
+      slot.chunk = std::move(chunk);
+      process(*decoder, op, *encoder, slot);
+      write_slot(*encoder, output, slot);
+    });
+  } else {
+    Parallel(*decoder, op, *encoder, options.jobs).run(input, output);
+  }
+  encoder->end(output);
+}
+
+}  // namespace nnact
