@@ -6,6 +6,8 @@ CMAKE_FLAGS ?=
 
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
                 libmpfr-dev
+# GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
+DEB_PACKAGES += parallel
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 

@@ -260,6 +260,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
       ++line;
       line_start = p;
     }
+    if (header) batch.header_bytes = static_cast<std::size_t>(t - text);
     header = false;
   }
   batch.text.resize(static_cast<std::size_t>(t - text));
