@@ -78,3 +78,4 @@ void run_section(const std::string& section) {
 TEST_CASE("README: the Batch examples work as shown") { run_section("Batch"); }
 
 TEST_CASE("README: the Regression checks examples work as shown") { run_section("Regression checks"); }
+TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }
