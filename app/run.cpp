@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <csignal>
-
+#include "exit_code.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -33,20 +32,13 @@ void transform_file(const std::string& path, const Config& config, Output& outpu
 }  // namespace
 
 int run(Config& config) {
-  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, then PipeClosed: exit 0
-  try {
+  return exit_code_of([&] {
     bool to_stdout = config.output.empty() || config.output == "-";
     Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
     for (const auto& file : config.files) transform_file(file, config, output);
     output.commit();
     if (!to_stdout) spdlog::info("wrote {}", config.output);
-  } catch (const PipeClosed&) {
-    return 0;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return static_cast<int>(e.kind());
-  }
-  return 0;
+  });
 }
 
 }  // namespace nnact::app
