@@ -74,7 +74,8 @@ void convert(const CliOptions& o, Config& config) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
   config.output = o.output;
-  config.files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
+  config.files = o.files;
+  convert_batch(o.batch, o.output, config.files, config.batch, config.check);
 }
 
 }  // namespace
@@ -114,6 +115,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->check(CLI::Range(1, 17))->group(output)->type_name("N");
   cli.add_option("--json-nonfinite", o.json_nonfinite, "NaN/Infinity in JSON: null (default, warns) | literal | error")
       ->check(CLI::IsMember({"null", "literal", "error"}))->group(output)->type_name("MODE");
+
+  add_batch_options(cli, o.batch);
 
   const char* diagnostics = "Diagnostics";
   cli.add_option("-j,--jobs", o.jobs, "worker threads (default: all cores); never changes the output")

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "batch_options.hpp"
 #include "nnact/ops.hpp"
 #include "nnact/pipeline.hpp"
 
@@ -32,6 +33,7 @@ struct CliOptions {
   int verbose = 0;
   bool list_ops = false;
   std::vector<std::string> files;
+  BatchCli batch;
 };
 
 // What the options ask for, checked: the op bound to its parameters and the run settings.
@@ -39,7 +41,9 @@ struct Config {
   Op op;
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
-  std::vector<std::string> files;
+  std::vector<std::string> files;  // in argument order, then those of --files-from
+  BatchConfig batch;
+  CheckConfig check;
 };
 
 // Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`.

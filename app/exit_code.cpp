@@ -9,17 +9,16 @@
 
 namespace nnact::app {
 
-int exit_code_of(const std::function<void()>& work) {
+int exit_code_of(const std::function<int()>& work) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, then PipeClosed: exit 0
   try {
-    work();
+    return work();
   } catch (const PipeClosed&) {
     return 0;
   } catch (const Error& e) {
     spdlog::error("{}", e.what());
     return static_cast<int>(e.kind());
   }
-  return 0;
 }
 
 }  // namespace nnact::app

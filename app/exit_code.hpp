@@ -5,8 +5,8 @@
 
 namespace nnact::app {
 
-// Runs `work` with SIGPIPE ignored; returns 0, or the exit code of the nnact::Error it threw
+// Runs `work` with SIGPIPE ignored; returns what it returns, or the exit code of the nnact::Error it threw
 // after logging "nnact: <message>". A closed stdout pipe (PipeClosed) is success.
-int exit_code_of(const std::function<void()>& work);
+int exit_code_of(const std::function<int()>& work);
 
 }  // namespace nnact::app

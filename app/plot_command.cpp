@@ -100,7 +100,10 @@ int run_plot(const PlotOptions& o) {
     parse_range(o.range, lo, hi);
     std::vector<Curve> curves = curves_of(o, lo, hi);
     bool to_stdout = o.output.empty() || o.output == "-";
-    if (to_stdout && isatty(STDOUT_FILENO)) return draw_on_terminal(curves);
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+      draw_on_terminal(curves);
+      return 0;
+    }
     ChartStyle style;
     for (std::size_t i = 0; i < o.ops.size(); ++i) style.title += (i ? ", " : "") + o.ops[i];
     style.y_label = o.derivative ? "f(x), f'(x)" : "f(x)";
@@ -108,6 +111,7 @@ int run_plot(const PlotOptions& o) {
     output.write(render_svg(curves, style));
     output.commit();
     if (!to_stdout) spdlog::info("wrote {}", o.output);
+    return 0;
   });
 }
 

@@ -1,43 +1,107 @@
 #include "run.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+#include <set>
+
+#include "check.hpp"
 #include "exit_code.hpp"
+#include "file_runner.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
 namespace {
 
-// --from auto: the file extension, then the first bytes (standard input included).
-Format resolve_input_format(Input& input, Format asked) {
-  if (asked != Format::kAuto) return asked;
-  Format format = format_from_extension(input.path());
-  const char* how = "extension";
-  if (format == Format::kAuto) {
-    format = sniff_format(input.peek(4096));
-    how = "content";
-  }
-  spdlog::info("{}: reading {} (by {})", input.name(), format_name(format), how);
-  return format;
-}
+namespace fs = std::filesystem;
 
-void transform_file(const std::string& path, const Config& config, Output& output) {
-  Input input = Input::open(path);
+RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
   if (run.write.format == Format::kAuto) run.write.format = run.read.format;
-  run_pipeline(input, config.op, output, run);
+  run.jobs = jobs;
+  return run;
+}
+
+// Several inputs to one output (stdout or -o): one after another, in argument order, with
+// Miller's header rule. -o is committed only when every input went through.
+int run_concatenated(const Config& config) {
+  bool to_stdout = config.output.empty() || config.output == "-";
+  Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
+  SharedHeader header;
+  int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
+    Input input = Input::open(config.files[index]);
+    input.count_bytes(bytes);
+    RunOptions run = resolved(config, input, jobs);
+    run.shared_header = config.files.size() > 1 ? &header : nullptr;
+    run_pipeline(input, config.op, output, run);
+    return FileOutcome{};
+  }, false);
+  if (code != 0) return code;
+  output.commit();
+  if (!to_stdout) spdlog::info("wrote {}", config.output);
+  return 0;
+}
+
+std::string base_name(const std::string& path) { return fs::path(path).filename().string(); }
+
+// --output-dir: DIR/<base name without extension><extension of the output format>.
+std::string output_path(const Config& config, const std::string& input, Format input_format) {
+  Format format = config.run.write.format == Format::kAuto ? input_format : config.run.write.format;
+  return (fs::path(config.batch.output_dir) / fs::path(input).stem()).string() + format_extension(format);
+}
+
+// Two inputs that would write the same output file are refused before anything is written.
+void check_distinct_outputs(const Config& config) {
+  std::set<std::string> seen;
+  for (const auto& file : config.files) {
+    Format guess = config.run.read.format != Format::kAuto ? config.run.read.format : format_from_extension(file);
+    std::string out = guess == Format::kAuto ? base_name(file) : output_path(config, file, guess);
+    if (!seen.insert(out).second) throw usage_error("two inputs would both write " + out + " in --output-dir");
+  }
+}
+
+// --output-dir or -I: one atomic output per input, files spread over the workers.
+int run_each(const Config& config) {
+  if (!config.batch.output_dir.empty()) {
+    check_distinct_outputs(config);
+    std::error_code error;
+    fs::create_directories(config.batch.output_dir, error);
+    if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
+  }
+  int workers = config.run.jobs;
+  return run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
+    const std::string& file = config.files[index];
+    Input input = Input::open(file);
+    input.count_bytes(bytes);
+    RunOptions run = resolved(config, input, jobs);
+    std::string target;
+    int mode = -1;
+    if (config.batch.in_place) {
+      std::error_code error;
+      target = fs::canonical(file, error).string();  // a symlink keeps pointing at the rewritten file
+      if (error) target = file;
+      struct stat st {};
+      if (::stat(target.c_str(), &st) == 0) mode = static_cast<int>(st.st_mode & 07777);
+    } else {
+      target = output_path(config, file, run.read.format);
+    }
+    Output output = Output::atomic_file(target, mode);
+    run_pipeline(input, config.op, output, run);
+    output.commit();
+    spdlog::info("wrote {}", target);
+    return FileOutcome{};
+  }, false);
 }
 
 }  // namespace
 
 int run(Config& config) {
   return exit_code_of([&] {
-    bool to_stdout = config.output.empty() || config.output == "-";
-    Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
-    for (const auto& file : config.files) transform_file(file, config, output);
-    output.commit();
-    if (!to_stdout) spdlog::info("wrote {}", config.output);
+    if (config.check.active()) return run_checks(config);
+    if (config.batch.in_place || !config.batch.output_dir.empty()) return run_each(config);
+    return run_concatenated(config);
   });
 }
 

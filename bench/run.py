@@ -10,10 +10,8 @@ when a target is missed: benchmarks never gate CI on times.
 """
 import argparse
 import functools
-import json
 import os
 import platform
-import shlex
 import shutil
 import statistics
 import subprocess
@@ -133,7 +131,7 @@ def contenders(nnact, loop):
         Contender("mlr", "mlr", mlr_argv, tool_missing("mlr"), to_stdout=True),
         Contender("numpy", "numpy", peer_argv("numpy"), python_missing("numpy"), slow_start=True),
         Contender("pandas", "pandas", peer_argv("pandas"), python_missing("pandas"), slow_start=True),
-        Contender("torch", "torch (pandas I/O)", peer_argv("torch"), python_missing("torch"), slow_start=True),
+        Contender("torch", "torch", peer_argv("torch"), python_missing("torch"), slow_start=True),
     ]
 
 
@@ -163,14 +161,22 @@ def run_once(argv, stdin_path, stdout_path, timeout):
     return p.returncode, wall, int(peak[-1]) if peak and peak[-1].isdigit() else None, err[-1][:100] if err else ""
 
 
-def hyperfine_median(argv, stdin_path, runs):
-    """Median seconds of `argv < stdin_path > /dev/null` over `runs` runs; hyperfine subtracts the
-    shell's own start-up (version 1.15 has no --input, so the redirection needs a shell)."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as j:
-        cmd = f"{shlex.join(argv)} < {shlex.quote(stdin_path)} > /dev/null"
-        subprocess.run(["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs),
-                        "--export-json", j.name, cmd], check=True, capture_output=True)
-        return json.load(j)["results"][0]["median"]
+def spawn_times(argv, stdin_path, runs):
+    """Wall seconds of each of `runs` runs of `argv < stdin_path > /dev/null`, spawn to reap.
+
+    Not hyperfine: version 1.15 has no --input, so stdin needs its shell, and subtracting the
+    shell's start-up leaves 0 ms for a 1 ms tool on a busy machine. posix_spawn (vfork) costs the
+    same from this large process as from a shell, and is what a pipeline pays per command."""
+    exe = shutil.which(argv[0]) or argv[0]
+    files = [(os.POSIX_SPAWN_OPEN, 0, stdin_path, os.O_RDONLY, 0),
+             (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+             (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        os.waitpid(os.posix_spawn(exe, argv, os.environ, file_actions=files), 0)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 @dataclass
@@ -214,23 +220,19 @@ def measure(w, c, src, args):
         row.rss_kib = None if rss is None else max(row.rss_kib or 0, rss)
     if w.stdio:
         reps = max(10, args.startup_runs // 50) if c.slow_start else args.startup_runs
-        if shutil.which("hyperfine"):
-            try:
-                row.times, row.note = [hyperfine_median(argv, src, reps)], f"hyperfine, {reps} runs"
-            except subprocess.CalledProcessError as e:
-                row.times, row.note = [], f"failed: hyperfine: {e.stderr.decode(errors='replace').strip()[-100:]}"
-        else:
-            row.times = [run_once(argv, src, None, args.timeout)[1] for _ in range(reps)]
-            row.note = f"Python fork/exec loop (no hyperfine), {reps} runs"
+        row.times, row.note = spawn_times(argv, src, reps), f"{reps} runs"
     return row
 
 
-def table(w, rows, in_bytes):
-    """The markdown table of one workload."""
+def table(w, rows, in_bytes, floor=None):
+    """The markdown table of one workload; floor: the start-up of /bin/true, for scale."""
     by_key = {r.key: r for r in rows}
     base = [by_key.get("nnact"), by_key.get("loop")]
     unit, scale = ("ms", 1000) if w.stdio else ("s", 1)
-    lines = [f"### {w.title}", "", f"input {in_bytes / 1e6:,.1f} MB" if in_bytes > 1e6 else f"input {in_bytes} bytes", "",
+    size = f"input {in_bytes / 1e6:,.1f} MB" if in_bytes > 1e6 else f"input {in_bytes} bytes"
+    if floor:
+        size += f"; spawning /bin/true the same way takes {floor * 1000:.3f} ms (the floor)"
+    lines = [f"### {w.title}", "", size, "",
              f"| contender | median {unit} | MB/s | peak RSS MiB | × nnact | × C++ loop | note |",
              "|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
@@ -315,12 +317,12 @@ def main():
 
     os.makedirs(OUT, exist_ok=True)
     nnact = os.path.abspath(args.nnact)
-    data = gen_data.generate(100_000 if args.quick else 1_000_000,
-                             10_000_000 if args.quick else 100_000_000, args.big)
     chosen = [c for c in contenders(nnact, build_loop())
               if not args.contenders or c.key in args.contenders.split(",")]
     workloads = [w for w in WORKLOADS if (args.workloads and w.key in args.workloads.split(","))
                  or (not args.workloads and (args.big or not w.big))]
+    data = gen_data.generate(100_000 if args.quick else 1_000_000, 10_000_000 if args.quick else 100_000_000,
+                             big=any(w.big for w in workloads))
     text, results = preamble(args, nnact), {}
     print(text, flush=True)
     for w in workloads:
@@ -332,7 +334,8 @@ def main():
             print(f"  {w.key}: {c.label} ...", file=sys.stderr, flush=True)
             rows.append(measure(w, c, src, args))
         results[w.key] = (rows, os.path.getsize(src))
-        section = table(w, rows, os.path.getsize(src))
+        floor = statistics.median(spawn_times(["true"], src, 200)) if w.stdio else None
+        section = table(w, rows, os.path.getsize(src), floor)
         print(section, flush=True)
         text += section + "\n"
     text += targets(results)

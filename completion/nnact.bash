@@ -27,8 +27,9 @@ _nnact() {
     --json-nonfinite) mapfile -t COMPREPLY < <(compgen -W "null literal error" -- "$cur"); return ;;
     --progress) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
     -d | --delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
-    --output-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    -o | --output | --expect) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+    --report) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
+    --output-dir | --expect-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
+    -o | --output | --expect | --files-from) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --alpha | --beta | --threshold | --value | --lambd | --min-val | --max-val | --axis | --precision | \
       -j | --jobs | --range | --rtol | --atol | --max-ulps) return ;;
   esac

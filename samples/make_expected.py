@@ -24,9 +24,14 @@ def leaky_relu(x, alpha):
     return np.where(x > 0, x, x * np.float32(alpha))
 
 
-for name, values in (("relu", relu(SEED)), ("leaky_relu", leaky_relu(SEED, 0.01))):
-    cells = [text(v) for v in values]
-    with open(f"samples/seed.{name}.csv", "w") as f:
-        f.write(",".join(cells) + "\n")
-    with open(f"samples/seed.{name}.json", "w") as f:
-        f.write("[" + ",".join(cells) + "]\n")
+def main():
+    for name, values in (("relu", relu(SEED)), ("leaky_relu", leaky_relu(SEED, 0.01))):
+        cells = [text(v) for v in values]
+        with open(f"samples/seed.{name}.csv", "w") as f:
+            f.write(",".join(cells) + "\n")
+        with open(f"samples/seed.{name}.json", "w") as f:
+            f.write("[" + ",".join(cells) + "]\n")
+
+
+if __name__ == "__main__":  # batch/make_expected.py imports text() and relu()
+    main()

@@ -101,7 +101,8 @@ TEST_CASE("--help: fits 80 columns, options in groups") {
   }
   std::string help = run_cli({"--help"}).out;
   std::size_t last = 0;
-  for (const char* group : {"\nOp:\n", "\nOp parameters:\n", "\nInput:\n", "\nOutput:\n", "\nDiagnostics:\n"}) {
+  for (const char* group : {"\nOp:\n", "\nOp parameters:\n", "\nInput:\n", "\nOutput:\n", "\nBatch:\n", "\nChecks:\n",
+                            "\nDiagnostics:\n"}) {
     auto at = help.find(group);
     CHECK_MESSAGE(at != std::string::npos, group);
     CHECK_MESSAGE(at > last, group << " out of order");

@@ -126,6 +126,19 @@ TEST_CASE("nnact plot: SVG file, stdout when not a terminal, overlays, errors") 
   CHECK(run_cli({"plot"}).code == 2);
 }
 
+TEST_CASE("nnact plot: braille on a terminal (script gives it a pseudo-terminal)") {
+  if (run_program("sh", {"-c", "command -v script"}).code != 0) {
+    MESSAGE("script (util-linux) is not installed: terminal check skipped");
+    return;
+  }
+  auto shown = run_program("script", {"-qec", "NO_COLOR=1 " + std::string(NNACT_BINARY) + " plot --op relu --range=-2:2", "/dev/null"});
+  REQUIRE(shown.code == 0);
+  CHECK(shown.out.find("<svg") == std::string::npos);
+  CHECK(!braille_bits(shown.out).empty());
+  CHECK(shown.out.find("── relu") != std::string::npos);
+  CHECK(shown.out.find("-2") != std::string::npos);
+}
+
 TEST_CASE("nnact plot: the SVG renders (rsvg-convert)") {
   if (run_program("sh", {"-c", "command -v rsvg-convert"}).code != 0) {
     MESSAGE("rsvg-convert (Debian librsvg2-bin) is not installed: render check skipped");

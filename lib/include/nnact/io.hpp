@@ -1,7 +1,9 @@
 // Formats, byte sources and sinks, and the readers (decoders) and writers (encoders) per format.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -65,6 +67,8 @@ class Input {
   // The name used in messages: the path, or "<stdin>".
   const std::string& name() const { return name_; }
   const std::string& path() const { return path_; }
+  // Adds the bytes handed out by read() to `counter` from now on (progress bars); null: stop.
+  void count_bytes(std::atomic<std::uint64_t>* counter) { counter_ = counter; }
 
  private:
   Input() = default;
@@ -73,6 +77,7 @@ class Input {
   std::string path_;
   std::string name_;
   std::string pending_;  // peeked bytes not yet handed out by read()
+  std::atomic<std::uint64_t>* counter_ = nullptr;
 };
 
 // A byte sink: standard output, or a file written atomically (temporary file in the same
@@ -81,7 +86,8 @@ class Input {
 class Output {
  public:
   static Output standard_output();
-  static Output atomic_file(const std::string& path);
+  // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask.
+  static Output atomic_file(const std::string& path, int mode = -1);
   Output(Output&&) noexcept;
   Output& operator=(Output&&) noexcept;
   ~Output();
@@ -101,6 +107,7 @@ class Output {
   std::string path_;
   std::string temp_path_;
   std::string name_;
+  int mode_ = -1;
 };
 
 // A unit of work handed from a decoder to the workers: raw bytes still to parse (text formats

@@ -32,6 +32,9 @@ struct Batch {
   std::vector<std::size_t> row_tails;
   // Values per row appended by the op (crelu: as many as the row had), written at row_tails.
   bool rows_doubled = false;
+  // Bytes at the start of `text` that are a header record, with its line end (CSV/TSV with a
+  // header, first batch only): concatenated outputs keep one header.
+  std::size_t header_bytes = 0;
   std::uint64_t first_line = 1;  // line number of the first record, for error messages
   std::uint64_t index = 0;       // position of this batch in the stream (0 = first)
 };

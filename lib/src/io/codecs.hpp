@@ -10,7 +10,7 @@ namespace nnact {
 
 // Size of the blocks readers hand to workers: large enough to amortise the hand-off,
 // small enough that a few in flight stay within a few MiB.
-inline constexpr std::size_t kBlockBytes = 1 << 20;
+inline constexpr std::size_t kBlockBytes = 1 << 19;
 inline constexpr std::size_t kBatchValues = 1 << 16;
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
@@ -24,7 +24,9 @@ std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char del
 // A JSON array of row arrays (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
 
-// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite).
+// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
+// at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.
+char* write_value(char* out, double value, const WriteOptions& options, bool json);
 void append_value(double value, const WriteOptions& options, bool json, std::string& out);
 
 }  // namespace nnact

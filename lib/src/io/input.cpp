@@ -39,6 +39,7 @@ Input& Input::operator=(Input&& other) noexcept {
   path_ = std::move(other.path_);
   name_ = std::move(other.name_);
   pending_ = std::move(other.pending_);
+  std::swap(counter_, other.counter_);
   return *this;
 }
 
@@ -66,13 +67,16 @@ std::string_view Input::peek(std::size_t n) {
 }
 
 std::size_t Input::read(char* data, std::size_t n) {
+  std::size_t got;
   if (!pending_.empty()) {
-    std::size_t take = std::min(n, pending_.size());
-    std::memcpy(data, pending_.data(), take);
-    pending_.erase(0, take);
-    return take;
+    got = std::min(n, pending_.size());
+    std::memcpy(data, pending_.data(), got);
+    pending_.erase(0, got);
+  } else {
+    got = read_fd(fd_, data, n, name_);
   }
-  return read_fd(fd_, data, n, name_);
+  if (counter_) counter_->fetch_add(got, std::memory_order_relaxed);
+  return got;
 }
 
 }  // namespace nnact

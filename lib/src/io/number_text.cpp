@@ -1,9 +1,11 @@
 // Number text: reading decimal text rounded once to the dtype, and shortest round-trip output.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string>
 
+#include "io/number_write.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -40,26 +42,18 @@ bool parse_as(std::string_view text, double& value) {
 }
 
 template <class T>
-void format_as(T value, int precision, std::string& out) {
-  if (std::isnan(value)) {
-    out += "nan";
-    return;
+char* write_as(char* out, T value, int precision) {
+  if (std::isnan(value)) return std::copy_n("nan", 3, out);
+  char* const limit = out + kMaxNumberChars;
+  if (precision <= 0) return std::to_chars(out, limit, value).ptr;
+  char* end = std::to_chars(out, limit, value, std::chars_format::general, precision).ptr;
+  // %g would write 120 at 2 digits as 1.2e+02: an integer is written whole instead.
+  T rounded{};
+  std::from_chars(out, end, rounded);
+  if (std::isfinite(rounded) && std::fabs(rounded) < T(1e15) && rounded == std::trunc(rounded)) {
+    end = std::to_chars(out, limit, rounded, std::chars_format::fixed, 0).ptr;
   }
-  char buffer[64];
-  char* end;
-  if (precision <= 0) {
-    end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  } else {
-    end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general,
-                        precision).ptr;
-    // %g would write 120 at 2 digits as 1.2e+02: an integer is written whole instead.
-    T rounded{};
-    std::from_chars(buffer, end, rounded);
-    if (std::isfinite(rounded) && std::fabs(rounded) < T(1e15) && rounded == std::trunc(rounded)) {
-      end = std::to_chars(buffer, buffer + sizeof buffer, rounded, std::chars_format::fixed, 0).ptr;
-    }
-  }
-  out.append(buffer, end);
+  return end;
 }
 
 }  // namespace
@@ -68,12 +62,14 @@ bool parse_number(std::string_view text, DType dtype, double& value) {
   return dtype == DType::kFloat32 ? parse_as<float>(text, value) : parse_as<double>(text, value);
 }
 
+char* write_number(char* out, double value, DType dtype, int precision) {
+  return dtype == DType::kFloat32 ? write_as(out, static_cast<float>(value), precision)
+                                  : write_as(out, value, precision);
+}
+
 void format_number(double value, DType dtype, int precision, std::string& out) {
-  if (dtype == DType::kFloat32) {
-    format_as(static_cast<float>(value), precision, out);
-  } else {
-    format_as(value, precision, out);
-  }
+  char buffer[kMaxNumberChars];
+  out.append(buffer, write_number(buffer, value, dtype, precision));
 }
 
 const char* dtype_name(DType dtype) { return dtype == DType::kFloat32 ? "float32" : "float64"; }

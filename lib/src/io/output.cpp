@@ -28,8 +28,9 @@ Output Output::standard_output() {
   return output;
 }
 
-Output Output::atomic_file(const std::string& path) {
+Output Output::atomic_file(const std::string& path, int mode) {
   Output output;
+  output.mode_ = mode;
   output.path_ = path;
   output.name_ = path;
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
@@ -47,6 +48,7 @@ Output& Output::operator=(Output&& other) noexcept {
   std::swap(path_, other.path_);
   std::swap(temp_path_, other.temp_path_);
   std::swap(name_, other.name_);
+  std::swap(mode_, other.mode_);
   return *this;
 }
 
@@ -87,9 +89,14 @@ void Output::commit() {
     throw Error(ErrorKind::kIo, name_, std::strerror(error));
   };
   // mkstemp creates 0600; a result file gets the usual permissions.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd_, 0666 & ~mask) != 0 || ::fsync(fd_) != 0) fail();
+  // The umask can only be read by setting it: once, as files may be committed on several threads.
+  static const mode_t kUmask = [] {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    return mask;
+  }();
+  mode_t mode = mode_ < 0 ? 0666 & ~kUmask : static_cast<mode_t>(mode_);
+  if (::fchmod(fd_, mode) != 0 || ::fsync(fd_) != 0) fail();
   if (::close(fd_) != 0) {
     fd_ = -1;
     fail();

@@ -2,26 +2,39 @@
 // conversions (CSV/TSV/txt lines, or a JSON array of arrays).
 #include <cmath>
 
+#include <algorithm>
+
 #include "io/codecs.hpp"
+#include "io/number_write.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
 
-void append_value(double value, const WriteOptions& options, bool json, std::string& out) {
-  if (json && !std::isfinite(value)) {
-    switch (options.nonfinite) {
-      case JsonNonfinite::kNull:
-        out += "null";
-        return;
-      case JsonNonfinite::kLiteral:
-        out += std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-        return;
-      case JsonNonfinite::kError:
-        throw Error(ErrorKind::kData, "", "a result is not finite and JSON cannot hold it "
-                                          "(--json-nonfinite null|literal writes it anyway)");
-    }
+// JSON has no NaN or Infinity: null, Python's literals, or an error (--json-nonfinite).
+static char* write_json_nonfinite(char* out, double value, JsonNonfinite mode) {
+  std::string_view text;
+  switch (mode) {
+    case JsonNonfinite::kNull:
+      text = "null";
+      break;
+    case JsonNonfinite::kLiteral:
+      text = std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+      break;
+    case JsonNonfinite::kError:
+      throw Error(ErrorKind::kData, "", "a result is not finite and JSON cannot hold it "
+                                        "(--json-nonfinite null|literal writes it anyway)");
   }
-  format_number(value, options.dtype, options.precision, out);
+  return std::copy(text.begin(), text.end(), out);
+}
+
+char* write_value(char* out, double value, const WriteOptions& options, bool json) {
+  if (json && !std::isfinite(value)) return write_json_nonfinite(out, value, options.nonfinite);
+  return write_number(out, value, options.dtype, options.precision);
+}
+
+void append_value(double value, const WriteOptions& options, bool json, std::string& out) {
+  char buffer[kMaxNumberChars];
+  out.append(buffer, write_value(buffer, value, options, json));
 }
 
 namespace {
@@ -33,32 +46,45 @@ class TemplateEncoder final : public Encoder {
   TemplateEncoder(const WriteOptions& options, char separator)
       : options_(options), separator_(separator), json_(is_json(options.format)) {}
 
+  // Writes into a buffer sized for the worst case, then trims: no per-value allocation.
   void encode(const Batch& batch, std::string& out) const override {
-    out.reserve(batch.text.size() + batch.values.size() * 12);
+    const std::size_t base = out.size();
+    out.resize(base + batch.text.size() + batch.values.size() * (kMaxNumberChars + 1));
+    char* w = out.data() + base;
+    const char* text = batch.text.data();
     std::size_t at = 0;  // text written so far
-    auto hole = [&](std::size_t i, double value) {
-      out.append(batch.text, at, batch.holes[i] - at);
-      at = batch.holes[i];
-      append_value(value, options_, json_, out);
+    auto text_to = [&](std::size_t to) {
+      if (to - at == 1) {
+        *w++ = text[at];
+      } else {
+        w = std::copy(text + at, text + to, w);
+      }
+      at = to;
     };
     if (!batch.rows_doubled) {
-      for (std::size_t i = 0; i < batch.values.size(); ++i) hole(i, batch.values[i]);
+      for (std::size_t i = 0; i < batch.values.size(); ++i) {
+        text_to(batch.holes[i]);
+        w = write_value(w, batch.values[i], options_, json_);
+      }
     } else {
       // Row r holds 2n values: the first n go into the row's holes, the rest after its tail.
       std::size_t start = 0, next_hole = 0;
       for (std::size_t r = 0; r < batch.rows.size(); ++r) {
         std::size_t n = (batch.rows[r] - start) / 2;
-        for (std::size_t k = 0; k < n; ++k) hole(next_hole++, batch.values[start + k]);
-        out.append(batch.text, at, batch.row_tails[r] - at);
-        at = batch.row_tails[r];
+        for (std::size_t k = 0; k < n; ++k) {
+          text_to(batch.holes[next_hole++]);
+          w = write_value(w, batch.values[start + k], options_, json_);
+        }
+        text_to(batch.row_tails[r]);
         for (std::size_t k = n; k < 2 * n; ++k) {
-          if (k > 0) out += separator_;
-          append_value(batch.values[start + k], options_, json_, out);
+          if (k > 0) *w++ = separator_;
+          w = write_value(w, batch.values[start + k], options_, json_);
         }
         start = batch.rows[r];
       }
     }
-    out.append(batch.text, at);
+    text_to(batch.text.size());
+    out.resize(static_cast<std::size_t>(w - out.data()));
   }
   // A JSON document is kept compact; it ends with a newline like every text file.
   void end(Output& output) override {

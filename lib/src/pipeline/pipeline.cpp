@@ -6,8 +6,11 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
+
+#include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
@@ -19,26 +22,55 @@ struct Slot {
   bool done = false;
 };
 
-void process(const Decoder& decoder, const Op& op, const Encoder& encoder, Slot& slot) {
+// Hands a finished slot on, in stream order, on the calling thread (writes it, or collects it).
+using Deliver = std::function<void(Slot&)>;
+
+// `encoder` null: the batch is delivered as it is, not encoded.
+void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot& slot) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     op.transform(slot.chunk.batch);
-    encoder.encode(slot.chunk.batch, slot.encoded);
+    if (encoder) {
+      encoder->encode(slot.chunk.batch, slot.encoded);
+      // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
+      Batch& batch = slot.chunk.batch;
+      batch.text = std::string();
+      batch.holes = std::vector<std::size_t>();
+      batch.values = std::vector<double>();
+    }
   } catch (...) {
     slot.error = std::current_exception();
   }
 }
 
-void write_slot(Encoder& encoder, Output& output, Slot& slot) {
-  if (slot.error) std::rethrow_exception(slot.error);
-  encoder.ordered(slot.chunk.batch, slot.encoded);
-  output.write(slot.encoded);
+// Miller's rule for concatenated CSV: one header when all inputs have the same, else an error.
+// Only same-format output copies the header; the header is the start of the first batch.
+void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
+  if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
+  std::string header = encoded.substr(0, batch.header_bytes);
+  while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
+  if (!shared.seen) {
+    shared.seen = true;
+    shared.text = header;
+    return;
+  }
+  if (header != shared.text) {
+    auto show = [](const std::string& h) { return h.empty() ? std::string("no header") : "header \"" + h + "\""; };
+    throw Error(ErrorKind::kData, name,
+                show(header) + " differs from the first input's " + show(shared.text) +
+                    " (inputs written to one output need the same header)");
+  }
+  encoded.erase(0, batch.header_bytes);
 }
 
 class Parallel {
  public:
-  Parallel(Decoder& decoder, const Op& op, Encoder& encoder, int jobs)
-      : decoder_(decoder), op_(op), encoder_(encoder), window_(static_cast<std::size_t>(jobs) * 2 + 2) {
+  Parallel(Decoder& decoder, const Op& op, const Encoder* encoder, Deliver deliver, int jobs)
+      : decoder_(decoder),
+        op_(op),
+        encoder_(encoder),
+        deliver_(std::move(deliver)),
+        window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
@@ -48,7 +80,7 @@ class Parallel {
   }
 
   // Runs the decoder on a thread of its own; writes on this one.
-  void run(Input& input, Output& output) {
+  void run(Input& input) {
     std::exception_ptr decode_error;
     std::thread producer([&] {
       try {
@@ -61,7 +93,7 @@ class Parallel {
       changed_.notify_all();
     });
     try {
-      write_all(output);
+      deliver_all();
     } catch (...) {
       stop();
       producer.join();
@@ -98,7 +130,7 @@ class Parallel {
     }
   }
 
-  void write_all(Output& output) {
+  void deliver_all() {
     for (;;) {
       std::unique_ptr<Slot> slot;
       {
@@ -112,7 +144,7 @@ class Parallel {
         in_flight_.pop_front();
         changed_.notify_all();
       }
-      write_slot(encoder_, output, *slot);
+      deliver_(*slot);
     }
   }
 
@@ -126,7 +158,8 @@ class Parallel {
 
   Decoder& decoder_;
   const Op& op_;
-  Encoder& encoder_;
+  const Encoder* encoder_;
+  Deliver deliver_;
   const std::size_t window_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -137,23 +170,46 @@ class Parallel {
   std::vector<std::thread> workers_;
 };
 
+void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+                int jobs) {
+  if (jobs <= 1) {
+    decoder.run(input, [&](Chunk&& chunk) {
+      Slot slot;
+      slot.chunk = std::move(chunk);
+      process(decoder, op, encoder, slot);
+      deliver(slot);
+    });
+  } else {
+    Parallel(decoder, op, encoder, deliver, jobs).run(input);
+  }
+}
+
 }  // namespace
 
 void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
+  // Only CSV/TSV copied through their template carry a header into the output.
+  bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
+  bool same_format = options.write.format == options.read.format;
+  SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
-  if (options.jobs <= 1) {
-    decoder->run(input, [&](Chunk&& chunk) {
-      Slot slot;
-      slot.chunk = std::move(chunk);
-      process(*decoder, op, *encoder, slot);
-      write_slot(*encoder, output, slot);
-    });
-  } else {
-    Parallel(*decoder, op, *encoder, options.jobs).run(input, output);
-  }
+  run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
+    encoder->ordered(slot.chunk.batch, slot.encoded);
+    output.write(slot.encoded);
+  }, options.jobs);
   encoder->end(output);
+}
+
+void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
+                  const RunOptions& options) {
+  auto decoder = make_decoder(options.read, input.name());
+  run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
+    if (slot.error) std::rethrow_exception(slot.error);
+    sink(std::move(slot.chunk.batch));
+  }, options.jobs);
 }
 
 }  // namespace nnact

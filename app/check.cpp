@@ -1,0 +1,55 @@
+#include "check.hpp"
+
+#include <filesystem>
+
+#include "file_runner.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// --expect-dir: the file of the same name in DIR, else the one with the same stem and the
+// extension of any format.
+std::string expected_for(const std::string& input, const std::string& dir) {
+  fs::path same = fs::path(dir) / fs::path(input).filename();
+  if (fs::exists(same)) return same.string();
+  for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt}) {
+    fs::path other = fs::path(dir) / fs::path(input).stem();
+    other += format_extension(format);
+    if (fs::exists(other)) return other.string();
+  }
+  throw Error(ErrorKind::kIo, same.string(), "no expected file for " + input + " (--expect-dir " + dir + ")");
+}
+
+}  // namespace
+
+int run_checks(const Config& config) {
+  const CheckConfig& check = config.check;
+  return run_files(config, config.run.jobs, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
+    const std::string& file = config.files[index];
+    std::string expected_path = check.expect.empty() ? expected_for(file, check.expect_dir) : check.expect;
+    Input input = Input::open(file);
+    input.count_bytes(bytes);
+    RunOptions run = config.run;
+    run.read.format = resolve_input_format(input, run.read.format);
+    run.jobs = jobs;
+    Values got = transform_values(input, config.op, run);
+
+    // The expected file is read as the input is (dtype, delimiter, header), in its own format;
+    // -f applies to it only when it has the input's format (the same columns).
+    Input expected_input = Input::open(expected_path);
+    ReadOptions read = config.run.read;
+    read.format = resolve_input_format(expected_input, Format::kAuto);
+    if (read.format != run.read.format) read.fields.clear();
+    Values expected = read_values(expected_input, read);
+
+    DType dtype = config.op.dtype();
+    Comparison comparison = compare(got, expected, check.tolerance, dtype);
+    if (comparison.ok()) return FileOutcome{};
+    return FileOutcome{1, {}, format_report(comparison, input.name(), expected_path, check, dtype)};
+  }, true);
+}
+
+}  // namespace nnact::app

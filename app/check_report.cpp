@@ -1,0 +1,106 @@
+// The mismatch report of --expect: a few text lines, or one JSON object per line (--report json).
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "check.hpp"
+
+namespace nnact::app {
+namespace {
+
+constexpr int kDiffDigits = 6;  // differences are measures, not data: a few digits suffice
+
+std::string number(double value, DType dtype, int precision = 0) {
+  std::string text;
+  format_number(value, dtype, precision, text);
+  return text;
+}
+
+std::string diff_text(double diff) { return std::isnan(diff) ? "nan" : number(diff, DType::kFloat64, kDiffDigits); }
+
+std::string ulp_text(std::uint64_t ulps) {
+  return ulps == std::numeric_limits<std::uint64_t>::max() ? "nan" : std::to_string(ulps);
+}
+
+std::string where(const Position& position) {
+  if (!position.path.empty()) return position.path;
+  return "row " + std::to_string(position.row) + ", column " + std::to_string(position.column);
+}
+
+std::string tolerance_text(const Tolerance& tolerance) {
+  std::string text = "rtol " + number(tolerance.rtol, DType::kFloat64) + ", atol " + number(tolerance.atol, DType::kFloat64);
+  if (tolerance.max_ulps) text += ", max ULPs " + std::to_string(*tolerance.max_ulps);
+  return text;
+}
+
+std::string text_report(const Comparison& c, const std::string& got, const std::string& expected,
+                        const CheckConfig& check, DType dtype) {
+  if (!c.shape_matches) {
+    return got + ": shape " + c.got_shape + " differs from " + expected + "'s shape " + c.expected_shape + "\n";
+  }
+  std::string out = got + ": " + std::to_string(c.mismatches) + " of " + std::to_string(c.compared) +
+                    " values differ from " + expected + " (" + tolerance_text(check.tolerance) + ")\n";
+  out += "max difference: abs " + diff_text(c.max_abs_diff) + ", rel " + diff_text(c.max_rel_diff) + ", ULP " +
+         ulp_text(c.max_ulp_diff) + "\n";
+  for (const auto& m : c.first) {
+    out += where(m.position) + ": got " + number(m.got, dtype) + ", expected " + number(m.expected, dtype) +
+           ", difference " + diff_text(m.abs_diff) + "\n";
+  }
+  if (c.mismatches > c.first.size()) out += "... and " + std::to_string(c.mismatches - c.first.size()) + " more\n";
+  return out;
+}
+
+// A value as JSON: the number its shortest text reads as, null when not finite.
+nlohmann::json json_number(double value, DType dtype) {
+  if (!std::isfinite(value)) return nullptr;
+  return nlohmann::json::parse(number(value, dtype));
+}
+
+std::string json_report(const Comparison& c, const std::string& got, const std::string& expected,
+                        const CheckConfig& check, DType dtype) {
+  nlohmann::json report = {
+      {"file", got},
+      {"expected", expected},
+      {"shape_matches", c.shape_matches},
+      {"got_shape", c.got_shape},
+      {"expected_shape", c.expected_shape},
+      {"compared", c.compared},
+      {"mismatches", c.mismatches},
+      {"max_abs_diff", json_number(c.max_abs_diff, DType::kFloat64)},
+      {"max_rel_diff", json_number(c.max_rel_diff, DType::kFloat64)},
+      {"max_ulp_diff", c.max_ulp_diff},
+      {"rtol", check.tolerance.rtol},
+      {"atol", check.tolerance.atol},
+      {"max_ulps", check.tolerance.max_ulps ? nlohmann::json(*check.tolerance.max_ulps) : nlohmann::json()},
+  };
+  nlohmann::json first = nlohmann::json::array();
+  for (const auto& m : c.first) {
+    nlohmann::json entry = {{"got", json_number(m.got, dtype)},
+                            {"expected", json_number(m.expected, dtype)},
+                            {"abs_diff", json_number(m.abs_diff, DType::kFloat64)},
+                            {"rel_diff", json_number(m.rel_diff, DType::kFloat64)},
+                            {"ulp_diff", m.ulp_diff == std::numeric_limits<std::uint64_t>::max()
+                                             ? nlohmann::json()
+                                             : nlohmann::json(m.ulp_diff)}};
+    if (m.position.path.empty()) {
+      entry["row"] = m.position.row;
+      entry["column"] = m.position.column;
+    } else {
+      entry["path"] = m.position.path;
+    }
+    first.push_back(entry);
+  }
+  report["first"] = first;
+  return report.dump() + "\n";
+}
+
+}  // namespace
+
+std::string format_report(const Comparison& comparison, const std::string& got_name,
+                          const std::string& expected_name, const CheckConfig& check, DType dtype) {
+  return check.json_report ? json_report(comparison, got_name, expected_name, check, dtype)
+                           : text_report(comparison, got_name, expected_name, check, dtype);
+}
+
+}  // namespace nnact::app

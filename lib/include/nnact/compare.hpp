@@ -1,0 +1,82 @@
+// Regression checks (--expect): the numbers of a run or a file, compared within tolerances.
+// The mismatch report is data; formatting it is the caller's business.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnact/io.hpp"
+#include "nnact/pipeline.hpp"
+
+namespace nnact {
+
+// Every number of a stream with its layout: values, row ends (as Batch::rows) and, for JSON,
+// the pass-through text with each value's offset in it, from which index paths are found.
+struct Values {
+  std::vector<double> values;
+  std::vector<std::size_t> rows;
+  bool json = false;
+  std::string text;                // JSON only
+  std::vector<std::size_t> holes;  // JSON only
+};
+
+// Reads every number of `input` in options.format (resolved, not kAuto), through the same
+// readers as a run. Throws Error as they do.
+Values read_values(Input& input, const ReadOptions& options);
+// Transforms `input` with `op` and keeps the result instead of writing it. Throws Error.
+Values transform_values(Input& input, const Op& op, const RunOptions& options);
+
+// numpy.testing.assert_allclose's rule, or units in the last place; a value passes if any
+// given tolerance passes. NaN matches NaN.
+struct Tolerance {
+  double rtol = 1e-7;
+  double atol = 0;
+  std::optional<std::uint64_t> max_ulps;
+};
+
+// Units in the last place between `a` and `b`, exact values of `dtype`: 0 for equal values
+// (+0 and -0 too), UINT64_MAX when exactly one is NaN.
+std::uint64_t ulp_distance(double a, double b, DType dtype);
+bool within(double got, double expected, const Tolerance& tolerance, DType dtype);
+
+// Where a value is: 1-based row and column (row = record / line / innermost array), and for
+// JSON a jq-style index path (".[1][0]", ".weights[2]").
+struct Position {
+  std::size_t row = 0;
+  std::size_t column = 0;
+  std::string path;
+};
+
+struct Mismatch {
+  Position position;
+  double got = 0;
+  double expected = 0;
+  double abs_diff = 0;  // NaN when exactly one side is NaN
+  double rel_diff = 0;  // abs_diff / |expected|; inf when expected is 0
+  std::uint64_t ulp_diff = 0;
+};
+
+struct Comparison {
+  bool shape_matches = true;
+  std::string got_shape;  // "2x3", "3 rows of 1 to 4 values", "0 values"
+  std::string expected_shape;
+  std::size_t compared = 0;
+  std::size_t mismatches = 0;
+  // Over the mismatches (NaN differences left out).
+  double max_abs_diff = 0;
+  double max_rel_diff = 0;
+  std::uint64_t max_ulp_diff = 0;
+  std::vector<Mismatch> first;  // the first `limit` mismatches, in stream order
+  bool ok() const { return shape_matches && mismatches == 0; }
+};
+
+// Compares shapes (row ends), then, if they agree, every value. Never throws.
+Comparison compare(const Values& got, const Values& expected, const Tolerance& tolerance, DType dtype,
+                   std::size_t limit = 10);
+
+std::string shape_text(const Values& values);
+
+}  // namespace nnact

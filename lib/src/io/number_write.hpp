@@ -1,0 +1,14 @@
+// Writing numbers straight into a caller's buffer, for writers that pre-size their output.
+#pragma once
+
+#include "nnact/tensor.hpp"
+
+namespace nnact {
+
+// No value of either dtype needs more characters, at any --precision up to 17.
+inline constexpr int kMaxNumberChars = 32;
+
+// Writes `value` as format_number does, at `out` (room for kMaxNumberChars); returns the end.
+char* write_number(char* out, double value, DType dtype, int precision);
+
+}  // namespace nnact
