@@ -79,7 +79,7 @@ void add_batch_options(CLI::App& cli, BatchCli& o) {
   cli.add_option("--files-from", o.files_from, "read input paths from FILE, one per line ('-': standard input)")
       ->group(batch)->type_name("FILE");
   cli.add_flag("--keep-going", o.keep_going, "after a failed file go on with the others; exit with the worst code")->group(batch);
-  cli.add_option("--progress", o.progress, "progress bar on stderr: auto (a terminal, over a second) | always | never")
+  cli.add_option("--progress", o.progress, "progress bar on stderr: auto (a terminal, over a second; not with -q) | always | never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->group(batch)->type_name("WHEN");
 
   const char* checks = "Checks";

@@ -35,18 +35,16 @@ int run_checks(const Config& config) {
     RunOptions run = config.run;
     run.read.format = resolve_input_format(input, run.read.format);
     run.jobs = jobs;
-    Values got = transform_values(input, config.op, run);
 
-    // The expected file is read as the input is (dtype, delimiter, header), in its own format;
-    // -f applies to it only when it has the input's format (the same columns).
+    // The expected file is read as the input is (dtype, delimiter, header, row mode), in its own
+    // format; -f applies to it only when it has the input's format (the same columns).
     Input expected_input = Input::open(expected_path);
     ReadOptions read = config.run.read;
     read.format = resolve_input_format(expected_input, Format::kAuto);
     if (read.format != run.read.format) read.fields.clear();
-    Values expected = read_values(expected_input, read);
 
     DType dtype = config.op.dtype();
-    Comparison comparison = compare(got, expected, check.tolerance, dtype);
+    Comparison comparison = compare_run(input, config.op, run, expected_input, read, check.tolerance);
     if (comparison.ok()) return FileOutcome{};
     return FileOutcome{1, {}, format_report(comparison, input.name(), expected_path, check, dtype)};
   }, true);

@@ -76,6 +76,7 @@ void convert(const CliOptions& o, Config& config) {
   config.output = o.output;
   config.files = o.files;
   convert_batch(o.batch, o.output, config.files, config.batch, config.check);
+  if (o.quiet && config.batch.progress == ProgressMode::kAuto) config.batch.progress = ProgressMode::kNever;
 }
 
 }  // namespace

@@ -39,6 +39,15 @@ TEST_CASE("several inputs to stdout: one header when all match, in argument orde
   CHECK(reversed.out == expected("c.csv") + without_header(expected("a.csv")));
 }
 
+TEST_CASE("several inputs to stdout: one header also when the op widens rows (crelu)") {
+  auto result = run_cli({"--op", "crelu", run_file("a.csv"), run_file("b.csv")});
+  CHECK(result.code == 0);
+  auto body = result.out.substr(result.out.find('\n') + 1);
+  CHECK(result.out.rfind("x,y", 0) == 0);  // the header first (with crelu's names, if any)
+  // crelu(x) = [relu(x), relu(-x)] along the row.
+  CHECK(body == "1.5,0,0,2.25\n0,3,0.1,0\n0.5,0,0,1\n0,0.0025,7,0\n");
+}
+
 TEST_CASE("several inputs to stdout: a different header is an error naming the file") {
   auto result = run_cli(relu({run_file("a.csv"), sample("batch/other.csv")}));
   CHECK(result.code == 3);
@@ -203,6 +212,11 @@ TEST_CASE("progress on a terminal is coloured unless NO_COLOR is set") {
     return read_file(log);
   };
   CHECK(on_terminal("").find("\x1b[32m") != std::string::npos);
+  // -q: no bar in auto mode, even on a terminal (the run is short, so auto would not show it
+  // either; --progress always shows it, -q only turns off auto).
+  command += " -q";
+  std::string quiet_always = on_terminal("");
+  CHECK(quiet_always.find("2/2 files") != std::string::npos);
   std::string plain = on_terminal("NO_COLOR=1 ");
   CHECK(plain.find("2/2 files") != std::string::npos);
   CHECK(plain.find("\x1b[32m") == std::string::npos);

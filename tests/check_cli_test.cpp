@@ -58,6 +58,12 @@ TEST_CASE("--expect: JSON positions are index paths") {
   CHECK(result.code == 1);
   CHECK(has(result.out, "1 of 6 values differ"));
   CHECK(has(result.out, ".data[1][2]: got 0, expected 1, difference 1\n"));
+  // Expected as CSV: the paths come from the JSON input.
+  TempDir dir;
+  write_file(dir.file("want.csv"), "1,0,3.4\n0,0,1\n");
+  auto csv = run_cli({"--op", "relu", sample("seed_nested.json"), "--expect", dir.file("want.csv")});
+  CHECK(csv.code == 1);
+  CHECK(has(csv.out, ".data[1][2]: got 0, expected 1, difference 1\n"));
 }
 
 TEST_CASE("--expect: different shapes are a mismatch reported with both shapes") {
@@ -134,4 +140,26 @@ TEST_CASE("check options need --expect; --expect excludes outputs") {
   CHECK(run_cli({"--op", "relu", sample("seed.csv"), sample("seed.csv"), "--expect", sample("seed.relu.csv")}).code == 2);
   auto bad = run_cli({"--op", "relu", sample("seed.csv"), "--expect", sample("nope.csv")});
   CHECK(bad.code == 4);
+}
+
+TEST_CASE("--expect streams: a long JSON array read in many batches keeps exact index paths") {
+  TempDir dir;
+  std::string got = "[", want = "[";
+  for (int i = 0; i < 200000; ++i) {
+    got += i ? ",0.5" : "0.5";
+    want += (i ? "," : "") + std::string(i == 150000 || i == 199999 ? "1.5" : "0.5");
+  }
+  write_file(dir.file("got.json"), got + "]\n");
+  write_file(dir.file("want.json"), want + "]\n");
+  auto result = run_cli({"--op", "linear", dir.file("got.json"), "--expect", dir.file("want.json"), "-j", "2"});
+  CHECK(result.code == 1);
+  CHECK(has(result.out, "2 of 200000 values differ"));
+  CHECK(has(result.out, ".[150000]: got 0.5, expected 1.5, difference 1\n"));
+  CHECK(has(result.out, ".[199999]: got 0.5, expected 1.5, difference 1\n"));
+  // The same numbers as a CSV column: rows and columns instead.
+  std::string column;
+  for (int i = 0; i < 200000; ++i) column += "0.5\n";
+  write_file(dir.file("got.csv"), column);
+  auto csv = run_cli({"--op", "linear", dir.file("got.csv"), "--expect", dir.file("want.json")});
+  CHECK(has(csv.out, "shape 200000x1 differs from " + dir.file("want.json") + "'s shape 1x200000"));
 }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "compare/json_path.hpp"
+#include "compare/json_path.hpp"  // internal: the walker behind index paths
 #include "nnact/compare.hpp"
 
 using nnact::DType;
@@ -88,7 +88,13 @@ TEST_CASE("compare: a shape mismatch reports both shapes and compares no values"
   nnact::Values ragged;
   ragged.values = {1, 2, 3};
   ragged.rows = {1, 3};
-  CHECK(nnact::shape_text(ragged) == "2 rows of 1 to 2 values");
+  nnact::Values flat;  // no rows: one row
+  flat.values = {1, 2, 3};
+  auto c2 = nnact::compare(ragged, flat, {}, DType::kFloat64);
+  CHECK_FALSE(c2.shape_matches);
+  CHECK(c2.got_shape == "2 rows of 1 to 2 values");
+  CHECK(c2.expected_shape == "1x3");
+  CHECK(nnact::compare(flat, matrix({1, 2, 3}, 3), {}, DType::kFloat64).ok());
 }
 
 TEST_CASE("compare keeps only the first `limit` mismatches but counts all") {
@@ -100,9 +106,8 @@ TEST_CASE("compare keeps only the first `limit` mismatches but counts all") {
   CHECK(c.first[9].position.column == 5);
 }
 
-TEST_CASE("json_paths walks compact JSON text to jq-style paths") {
-  // Compact JSON text with '#' where the values go; the holes are where the marks were.
-  std::string marked = R"({"name":"s","data":[[#,#],[#,#]],"w":{"k a":#}})";
+// Compact JSON text with '#' where the values go; the holes are where the marks were.
+static std::pair<std::string, std::vector<std::size_t>> unmark(const std::string& marked) {
   std::string text;
   std::vector<std::size_t> holes;
   for (char c : marked) {
@@ -112,12 +117,35 @@ TEST_CASE("json_paths walks compact JSON text to jq-style paths") {
       text += c;
     }
   }
-  auto paths = nnact::json_paths(text, holes, {0, 1, 3, 4});
-  REQUIRE(paths.size() == 4);
-  CHECK(paths[0] == ".data[0][0]");
-  CHECK(paths[1] == ".data[0][1]");
-  CHECK(paths[2] == ".data[1][1]");
-  CHECK(paths[3] == ".w[\"k a\"]");
-  CHECK(nnact::json_paths("[,,]", {1, 2, 3}, {2}) == std::vector<std::string>{".[2]"});
-  CHECK(nnact::json_paths("", {0}, {0}) == std::vector<std::string>{"."});
+  return {text, holes};
+}
+
+TEST_CASE("JsonPathWalker finds jq-style paths in compact JSON text") {
+  auto [text, holes] = unmark(R"({"name":"s","data":[[#,#],[#,#]],"w":{"k a":#,"b\"":[#]}})");
+  nnact::JsonPathWalker walker;
+  walker.next_piece(text);
+  CHECK(walker.path_at(holes[0]) == ".data[0][0]");
+  CHECK(walker.path_at(holes[1]) == ".data[0][1]");
+  CHECK(walker.path_at(holes[3]) == ".data[1][1]");
+  CHECK(walker.path_at(holes[4]) == ".w[\"k a\"]");
+  CHECK(walker.path_at(holes[5]) == ".w[\"b\\\"\"][0]");
+  nnact::JsonPathWalker top;
+  top.next_piece("[,,]");
+  CHECK(top.path_at(3) == ".[2]");
+  nnact::JsonPathWalker scalar;
+  scalar.next_piece("");
+  CHECK(scalar.path_at(0) == ".");
+}
+
+TEST_CASE("JsonPathWalker keeps its place across pieces, even inside a key") {
+  auto [text, holes] = unmark(R"({"long key":[#,#],"x":[[#]]})");
+  std::size_t cut = text.find("key");  // the first piece ends inside "long key"
+  std::string first = text.substr(0, cut), second = text.substr(cut);
+  nnact::JsonPathWalker walker;
+  walker.next_piece(first);
+  walker.finish_piece();
+  first.assign(first.size(), '?');  // the walker no longer looks at the first piece
+  walker.next_piece(second);
+  CHECK(walker.path_at(holes[1] - cut) == ".[\"long key\"][1]");
+  CHECK(walker.path_at(holes[2] - cut) == ".x[0][0]");
 }

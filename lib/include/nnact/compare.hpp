@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "nnact/io.hpp"
+#include "nnact/ops.hpp"
 #include "nnact/pipeline.hpp"
 
 namespace nnact {
 
-// Every number of a stream with its layout: values, row ends (as Batch::rows) and, for JSON,
-// the pass-through text with each value's offset in it, from which index paths are found.
+// Every number of a stream held in memory with its layout: values, row ends (as Batch::rows)
+// and, for JSON, the pass-through text with each value's offset in it (for index paths).
 struct Values {
   std::vector<double> values;
   std::vector<std::size_t> rows;
@@ -22,12 +23,6 @@ struct Values {
   std::string text;                // JSON only
   std::vector<std::size_t> holes;  // JSON only
 };
-
-// Reads every number of `input` in options.format (resolved, not kAuto), through the same
-// readers as a run. Throws Error as they do.
-Values read_values(Input& input, const ReadOptions& options);
-// Transforms `input` with `op` and keeps the result instead of writing it. Throws Error.
-Values transform_values(Input& input, const Op& op, const RunOptions& options);
 
 // numpy.testing.assert_allclose's rule, or units in the last place; a value passes if any
 // given tolerance passes. NaN matches NaN.
@@ -73,10 +68,16 @@ struct Comparison {
   bool ok() const { return shape_matches && mismatches == 0; }
 };
 
-// Compares shapes (row ends), then, if they agree, every value. Never throws.
+// Compares shapes (row ends: the same rows of the same lengths) and every value. A shape
+// mismatch reports no values. Never throws.
 Comparison compare(const Values& got, const Values& expected, const Tolerance& tolerance, DType dtype,
                    std::size_t limit = 10);
 
-std::string shape_text(const Values& values);
+// Transforms `input` with `op` (options.read.format resolved) and compares the result with
+// the numbers of `expected`, read with `expected_options` (format resolved) by the same readers.
+// Both stream batch by batch: memory stays flat whatever the size. Throws Error as the readers
+// and the pipeline do.
+Comparison compare_run(Input& input, const Op& op, const RunOptions& options, Input& expected,
+                       const ReadOptions& expected_options, const Tolerance& tolerance, std::size_t limit = 10);
 
 }  // namespace nnact

@@ -47,7 +47,13 @@ void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot&
 // Only same-format output copies the header; the header is the start of the first batch.
 void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
   if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
-  std::string header = encoded.substr(0, batch.header_bytes);
+  // The header's line end, which cells the op appends to the header (crelu) push right.
+  std::size_t end = 0;
+  if (batch.header_bytes > 0) {
+    end = encoded.find('\n', batch.header_bytes - 1);
+    end = end == std::string::npos ? encoded.size() : end + 1;
+  }
+  std::string header = encoded.substr(0, end);
   while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
   if (!shared.seen) {
     shared.seen = true;
@@ -60,7 +66,7 @@ void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded
                 show(header) + " differs from the first input's " + show(shared.text) +
                     " (inputs written to one output need the same header)");
   }
-  encoded.erase(0, batch.header_bytes);
+  encoded.erase(0, end);
 }
 
 class Parallel {
