@@ -86,7 +86,7 @@ Format resolve_input_format(Input& input, Format asked) {
   Format format = format_from_extension(input.path());
   const char* how = "extension";
   if (format == Format::kAuto) {
-    format = sniff_format(input.peek(4096));
+    format = sniff_format(input.peek(1 << 16));
     how = "content";
   }
   spdlog::info("{}: reading {} (by {})", input.name(), format_name(format), how);

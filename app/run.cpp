@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
 
@@ -15,6 +16,14 @@ namespace nnact::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The library counts non-finite results it wrote as JSON null; the user hears of it once.
+void warn_nonfinite(std::uint64_t nulls) {
+  if (nulls > 0) {
+    spdlog::warn("{} non-finite result{} written as JSON null (--json-nonfinite literal keeps them)", nulls,
+                 nulls == 1 ? "" : "s");
+  }
+}
 
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
@@ -30,16 +39,18 @@ int run_concatenated(const Config& config) {
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
   SharedHeader header;
+  std::atomic<std::uint64_t> nulls{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    run_pipeline(input, config.op, output, run);
+    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
   output.commit();
+  warn_nonfinite(nulls);
   if (!to_stdout) spdlog::info("wrote {}", config.output);
   return 0;
 }
@@ -71,7 +82,8 @@ int run_each(const Config& config) {
     if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
   }
   int workers = config.run.jobs;
-  return run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
+  std::atomic<std::uint64_t> nulls{0};
+  int code = run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     const std::string& file = config.files[index];
     Input input = Input::open(file);
     input.count_bytes(bytes);
@@ -88,11 +100,13 @@ int run_each(const Config& config) {
       target = output_path(config, file, run.read.format);
     }
     Output output = Output::atomic_file(target, mode);
-    run_pipeline(input, config.op, output, run);
+    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
     output.commit();
     spdlog::info("wrote {}", target);
     return FileOutcome{};
   }, false);
+  warn_nonfinite(nulls);
+  return code;
 }
 
 }  // namespace

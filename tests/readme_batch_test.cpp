@@ -82,3 +82,5 @@ TEST_CASE("README: the Regression checks examples work as shown") { run_section(
 TEST_CASE("README: the Pipelines and scale-out examples work as shown") { run_section("Pipelines and scale-out", 2); }
 
 TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures", 3); }
+
+TEST_CASE("README: the Formats examples work as shown") { run_section("Formats", 5); }

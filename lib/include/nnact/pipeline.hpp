@@ -1,6 +1,7 @@
 // Source -> decoder -> op -> encoder -> sink, on worker threads, in stream order.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -25,9 +26,15 @@ struct RunOptions {
   SharedHeader* shared_header = nullptr;
 };
 
+// What a run did that the caller may want to tell the user about (the library never prints).
+struct RunStats {
+  // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
+  std::uint64_t nonfinite_nulls = 0;
+};
+
 // Transforms everything `input` holds with `op` and writes it to `output` (not committed).
 // read.format / write.format must be resolved (not kAuto). Throws Error or PipeClosed.
-void run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options);
+RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options);
 
 // Transforms like run_pipeline but hands each transformed batch to `sink`, in stream order, on
 // the calling thread, instead of encoding it (regression checks). options.write is unused.

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,13 @@ struct Batch {
   // Bytes at the start of `text` that are a header record, with its line end (CSV/TSV with a
   // header, first batch only): concatenated outputs keep one header.
   std::size_t header_bytes = 0;
+  // A header row (CSV): where cells appended to it go, and what they are ("," "x_neg" for a
+  // column x). Written only when the op doubles rows; npos when there is no header here.
+  std::size_t header_tail = static_cast<std::size_t>(-1);
+  std::string header_twins;
+  // The shape of the whole input, when the reader knows it as a tensor (npy: on every batch; a
+  // JSON document of regular nested arrays: on its last batch). Writers of npy and JSON use it.
+  std::optional<std::vector<std::size_t>> shape;
   std::uint64_t first_line = 1;  // line number of the first record, for error messages
   std::uint64_t index = 0;       // position of this batch in the stream (0 = first)
 };

@@ -15,14 +15,20 @@ inline constexpr std::size_t kBatchValues = 1 << 16;
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std::string& name);
+std::unique_ptr<Decoder> make_ndjson_decoder(const ReadOptions& options, const std::string& name);
+std::unique_ptr<Decoder> make_npy_decoder(const ReadOptions& options, const std::string& name);
+std::unique_ptr<Decoder> make_txt_decoder(const ReadOptions& options, const std::string& name);
 
 // Same-format output: the batch's pass-through text with the numbers written into its holes;
 // cells appended to a row (crelu) are preceded by `separator`.
 std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char separator);
-// Rows of numbers, `delimiter` between values, one row per line (CSV, TSV, txt from others).
+// Rows of numbers, `delimiter` between values, one row per line (CSV, TSV, txt from others;
+// NDJSON: each row a JSON array).
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter);
-// A JSON array of row arrays (JSON from other formats).
+// A JSON array of row arrays, or nested arrays of the reader's shape (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
+// .npy v1, little-endian, in options.dtype.
+std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
 
 // Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
 // at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.

@@ -6,6 +6,7 @@
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
+#include "io/line_chunks.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -40,6 +41,7 @@ class CsvDecoder final : public Decoder {
   ReadOptions options_;
   std::string name_;
   bool header_ = false;
+  std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
   bool select_all_ = true;
   std::vector<bool> selected_;
 };
@@ -105,40 +107,21 @@ std::size_t CsvDecoder::record_boundary(std::string_view block) const {
 }
 
 void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
-  std::string block;
-  std::uint64_t line = 1;
-  std::uint64_t index = 0;
   bool first = true;
-  for (;;) {
-    std::size_t old = block.size();
-    std::size_t want = std::max(kBlockBytes, old);  // doubles for records longer than a block
-    block.resize(old + want);
-    std::size_t got = input.read(block.data() + old, want);
-    block.resize(old + got);
-    bool eof = got == 0;
-    if (first) {
-      if (block.size() < 3 && !eof) continue;
-      if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);
+  emit_line_chunks(input, emit, [&](std::string_view block, bool at_end) -> std::size_t {
+    if (first) {  // the header decides the field selection before any chunk is parsed
       std::size_t record_end = first_record_end(block);
-      if (record_end == 0 && !eof) continue;
-      read_header(std::string_view(block).substr(0, record_end ? record_end : block.size()));
+      if (record_end == 0 && !at_end) return 0;
+      read_header(block.substr(0, record_end ? record_end : block.size()));
       first = false;
     }
-    std::size_t cut = eof ? block.size() : record_boundary(block);
-    if (cut == 0 && !eof) continue;
-    Chunk chunk;
-    chunk.raw.assign(block, 0, cut);
-    chunk.batch.first_line = line;
-    chunk.batch.index = index++;
-    line += static_cast<std::uint64_t>(std::count(chunk.raw.begin(), chunk.raw.end(), '\n'));
-    block.erase(0, cut);
-    if (!chunk.raw.empty() || chunk.batch.index == 0) emit(std::move(chunk));
-    if (eof) break;
-  }
+    return record_boundary(block);
+  });
 }
 
 void CsvDecoder::read_header(std::string_view record) {
   std::vector<std::string> names;
+  std::vector<std::string> twins;
   bool numeric = true;
   const char* p = record.data();
   const char* end = p + record.size();
@@ -150,6 +133,8 @@ void CsvDecoder::read_header(std::string_view record) {
     double ignored;
     if (!trimmed.empty() && !parse_number(trimmed, options_.dtype, ignored)) numeric = false;
     names.emplace_back(text);
+    std::string_view raw(cell.begin, cell.end - cell.begin);
+    twins.emplace_back(cell.quoted ? std::string(raw.substr(0, raw.size() - 1)) + "_neg\"" : std::string(raw) + "_neg");
     p = cell.next;
     if (cell.last_in_record) break;
   }
@@ -157,6 +142,9 @@ void CsvDecoder::read_header(std::string_view record) {
   if (!options_.fields.empty()) {
     select_all_ = false;
     selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size());
+  }
+  for (std::size_t i = 0; i < twins.size(); ++i) {
+    if (selected(i)) header_twins_ += options_.delimiter + twins[i];
   }
 }
 
@@ -249,9 +237,14 @@ void CsvDecoder::parse(Chunk& chunk) const {
       if (cell.last_in_record) break;
     }
     bool blank = p - record_start <= 1 && column == 1 && (p == record_start || *record_start == '\r');
+    std::size_t tail = static_cast<std::size_t>(t - text);
+    tail -= tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0;
+    if (header) {
+      batch.header_tail = tail;
+      batch.header_twins = header_twins_;
+    }
     if (!header && !blank) {
-      std::size_t tail = static_cast<std::size_t>(t - text);
-      batch.row_tails.push_back(tail - (tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0));
+      batch.row_tails.push_back(tail);
       batch.rows.push_back(batch.values.size());
     }
     if (p < end) {  // the '\n'

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nnact {
@@ -18,5 +19,21 @@ inline std::string_view trim_spaces(std::string_view text) {
 // header, or a malformed range.
 std::vector<bool> select_fields(std::string_view list, const std::vector<std::string>* names,
                                 std::size_t columns);
+
+}  // namespace nnact
+
+namespace nnact {
+
+// -f LIST for JSON: a number is selected when a key on its path is named in the list, or
+// stands at a listed 1-based position in its object. Throws Error(kUsage) for a bad range.
+class KeySelector {
+ public:
+  explicit KeySelector(std::string_view list);
+  bool matches(std::string_view key, std::size_t position) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<std::pair<std::size_t, std::size_t>> ranges_;  // 1-based, inclusive
+};
 
 }  // namespace nnact

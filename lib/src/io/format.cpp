@@ -54,18 +54,6 @@ Format format_from_extension(std::string_view path) {
   return Format::kAuto;
 }
 
-Format sniff_format(std::string_view head) {
-  if (head.substr(0, 6) == "\x93NUMPY") return Format::kNpy;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-  std::size_t i = head.find_first_not_of(" \t\r\n");
-  if (i == std::string_view::npos) return Format::kCsv;
-  char c = head[i];
-  if (c == '{' || c == '[' || c == '"') return Format::kJson;
-  std::string_view line = head.substr(i, head.find('\n', i) - i);
-  if (line.find('\t') != std::string_view::npos) return Format::kTsv;
-  return Format::kCsv;
-}
-
 void Decoder::parse(Chunk&) const {}
 void Encoder::begin(Output&) {}
 void Encoder::ordered(const Batch&, std::string&) {}
@@ -82,10 +70,16 @@ std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::str
     }
     case Format::kJson:
       return make_json_decoder(options, name);
-    default:
-      throw usage_error(std::string("reading ") + format_name(options.format) +
-                        " is not supported yet");
+    case Format::kNdjson:
+      return make_ndjson_decoder(options, name);
+    case Format::kNpy:
+      return make_npy_decoder(options, name);
+    case Format::kTxt:
+      return make_txt_decoder(options, name);
+    case Format::kAuto:
+      break;
   }
+  throw usage_error("make_decoder: the input format must be resolved first");
 }
 
 std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_format) {
@@ -98,10 +92,16 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
     }
     case Format::kJson:
       return same ? make_template_encoder(options, ',') : make_json_rows_encoder(options);
-    default:
-      throw usage_error(std::string("writing ") + format_name(options.format) +
-                        " is not supported yet");
+    case Format::kNdjson:
+      return same ? make_template_encoder(options, ',') : make_rows_encoder(options, ',');
+    case Format::kNpy:
+      return make_npy_encoder(options);
+    case Format::kTxt:
+      return make_rows_encoder(options, ' ');
+    case Format::kAuto:
+      break;
   }
+  throw usage_error("make_encoder: the output format must be resolved first");
 }
 
 }  // namespace nnact

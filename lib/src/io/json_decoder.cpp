@@ -1,36 +1,47 @@
 // JSON reader: one document, parsed by nlohmann_json's SAX interface straight from the input.
 // Every number becomes a value; everything else (structure, keys, strings, literals) is kept as
 // pass-through text in compact form. A top-level array is handed out in batches as it streams.
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "io/codecs.hpp"
+#include "io/json_literals.hpp"
 #include "io/json_sax.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
 
-// Pulls bytes from an Input in blocks; the iterator below lets nlohmann read it as a range.
+// Pulls bytes from an Input in blocks, NaN/Infinity literals rewritten (json_literals.hpp);
+// the iterator below lets nlohmann read it as a range.
 class BlockReader {
  public:
-  explicit BlockReader(Input& input) : input_(input), buffer_(kBlockBytes) {}
+  BlockReader(Input& input, JsonLiterals& literals)
+      : input_(input), literals_(literals), buffer_(kBlockBytes) {}
   bool ensure() {
-    if (pos_ < len_) return true;
-    if (eof_) return false;
-    len_ = input_.read(buffer_.data(), buffer_.size());
-    pos_ = 0;
-    eof_ = len_ == 0;
-    return !eof_;
+    while (pos_ == len_) {
+      if (eof_) return false;
+      std::size_t held = filled_ - len_;  // bytes the rewrite left for later
+      std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(len_),
+                buffer_.begin() + static_cast<std::ptrdiff_t>(filled_), buffer_.begin());
+      std::size_t got = input_.read(buffer_.data() + held, buffer_.size() - held);
+      eof_ = got == 0;
+      filled_ = held + got;
+      len_ = literals_.rewrite(buffer_.data(), filled_, eof_);
+      pos_ = 0;
+    }
+    return true;
   }
   char current() const { return buffer_[pos_]; }
   void advance() { ++pos_; }
 
  private:
   Input& input_;
+  JsonLiterals& literals_;
   std::vector<char> buffer_;
-  std::size_t pos_ = 0, len_ = 0;
+  std::size_t pos_ = 0, len_ = 0, filled_ = 0;
   bool eof_ = false;
 };
 
@@ -75,8 +86,9 @@ class JsonDecoder final : public Decoder {
       chunk.parsed = true;
       emit(std::move(chunk));
     };
-    JsonSax sax(options_, name_, 1, flush);
-    BlockReader reader(input);
+    JsonLiterals literals;
+    JsonSax sax(options_, name_, &literals, flush);
+    BlockReader reader(input, literals);
     nlohmann::json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
     sax.finish();
   }

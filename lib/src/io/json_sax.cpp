@@ -1,44 +1,73 @@
 #include "io/json_sax.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "io/codecs.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
+namespace {
 
-JsonSax::JsonSax(const ReadOptions& options, std::string name, std::uint64_t first_line,
-                 Flush flush)
+constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+
+}  // namespace
+
+JsonSax::JsonSax(const ReadOptions& options, std::string name, JsonLiterals* literals, Flush flush)
     : dtype_(options.dtype),
-      whole_rows_(options.whole_rows), name_(std::move(name)), first_line_(first_line), flush_(std::move(flush)) {}
+      whole_rows_(options.whole_rows),
+      name_(std::move(name)),
+      literals_(literals),
+      flush_(std::move(flush)) {
+  if (!options.fields.empty()) fields_.emplace(options.fields);
+}
 
 void JsonSax::before_value() {
   if (stack_.empty()) return;
   Frame& top = stack_.back();
   if (top.array && !top.empty) batch_.text += ',';
   top.empty = false;
+  if (top.array) ++top.count;
 }
 
 void JsonSax::after_value() {
-  if (stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
+  if (flush_ && stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
       (stack_.front().has_container || !whole_rows_)) {
     flush_(std::move(batch_));
     batch_ = Batch();
   }
 }
 
-void JsonSax::add_number(double value) {
+bool JsonSax::selected() const {
+  if (!fields_) return true;
+  if (stack_.empty()) return false;
+  return stack_.back().array ? stack_.back().selected : stack_.back().key_selected;
+}
+
+// `text` is the number as written; an unselected number passes through as it was.
+void JsonSax::add_number(double value, const std::string& text) {
+  bool literal = literals_ != nullptr && literals_->take(ordinal_, value);
+  ++ordinal_;
   before_value();
-  batch_.holes.push_back(batch_.text.size());
-  batch_.values.push_back(value);
-  if (!stack_.empty()) ++stack_.back().numbers;
+  if (selected()) {
+    batch_.holes.push_back(batch_.text.size());
+    batch_.values.push_back(value);
+    if (!stack_.empty()) ++stack_.back().numbers;
+    if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
+    if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
+  } else {
+    batch_.text += !literal ? text : std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+    not_a_tensor();
+  }
   after_value();
 }
 
 bool JsonSax::null() {
   before_value();
   batch_.text += "null";
+  not_a_tensor();
   after_value();
   return true;
 }
@@ -46,42 +75,52 @@ bool JsonSax::null() {
 bool JsonSax::boolean(bool value) {
   before_value();
   batch_.text += value ? "true" : "false";
+  not_a_tensor();
   after_value();
   return true;
 }
 
 // An integer is rounded once, straight to the dtype.
 bool JsonSax::number_integer(std::int64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value));
+  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
+             std::to_string(value));
   return true;
 }
 
 bool JsonSax::number_unsigned(std::uint64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value));
+  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
+             std::to_string(value));
   return true;
 }
 
 // Read again from its text: nlohmann's double, rounded to float, could be rounded twice.
 bool JsonSax::number_float(double value, const std::string& text) {
   if (!parse_number(text, dtype_, value)) value = dtype_ == DType::kFloat32 ? static_cast<float>(value) : value;
-  add_number(value);
+  add_number(value, text);
   return true;
 }
 
 bool JsonSax::string(std::string& value) {
   before_value();
   batch_.text += nlohmann::json(value).dump();
+  not_a_tensor();
   after_value();
   return true;
 }
 
 bool JsonSax::binary(std::vector<std::uint8_t>&) { return true; }  // not produced by JSON text
 
-bool JsonSax::start_object(std::size_t) {
+void JsonSax::open(bool array, char bracket) {
+  bool inherited = selected();
   before_value();
   if (!stack_.empty()) stack_.back().has_container = true;
-  stack_.push_back(Frame{false});
-  batch_.text += '{';
+  stack_.push_back(Frame{array, inherited});
+  batch_.text += bracket;
+}
+
+bool JsonSax::start_object(std::size_t) {
+  open(false, '{');
+  not_a_tensor();
   return true;
 }
 
@@ -89,16 +128,15 @@ bool JsonSax::key(std::string& value) {
   Frame& top = stack_.back();
   if (!top.empty) batch_.text += ',';
   top.empty = false;
+  ++top.count;
+  top.key_selected = fields_ && (top.selected || fields_->matches(value, top.count));
   batch_.text += nlohmann::json(value).dump();
   batch_.text += ':';
   return true;
 }
 
 bool JsonSax::start_array(std::size_t) {
-  before_value();
-  if (!stack_.empty()) stack_.back().has_container = true;
-  stack_.push_back(Frame{true});
-  batch_.text += '[';
+  open(true, '[');
   return true;
 }
 
@@ -109,6 +147,12 @@ void JsonSax::close(char bracket) {
   if (top.numbers > 0 && !top.has_container) {
     batch_.rows.push_back(batch_.values.size());
     batch_.row_tails.push_back(batch_.text.size());
+  }
+  if (top.array) {
+    std::size_t depth = stack_.size();
+    if (dims_.size() <= depth) dims_.resize(depth + 1, kUnknown);
+    if (dims_[depth] == kUnknown) dims_[depth] = top.count;
+    if (dims_[depth] != top.count || (top.numbers > 0 && top.has_container)) not_a_tensor();
   }
   batch_.text += bracket;
   after_value();
@@ -142,13 +186,24 @@ bool JsonSax::parse_error(std::size_t position, const std::string&,
   throw Error(ErrorKind::kData, where, "invalid JSON: " + detail);
 }
 
-void JsonSax::finish() {
+void JsonSax::end_document() {
   if (batch_.values.size() > (batch_.rows.empty() ? 0 : batch_.rows.back())) {
     batch_.rows.push_back(batch_.values.size());  // numbers outside any row form one row
     batch_.row_tails.push_back(batch_.text.size());
   }
-  if (!batch_.text.empty() || !batch_.values.empty()) flush_(std::move(batch_));
+}
+
+void JsonSax::finish() {
+  end_document();
+  // leaf_depth_ counts from 1 (0: no number), so numbers of a rank-k array sit at k + 1.
+  if (regular_ && (leaf_depth_ == 0 || leaf_depth_ == dims_.size() + 1)) batch_.shape = dims_;
+  if (flush_) flush_(take());
+}
+
+Batch JsonSax::take() {
+  Batch out = std::move(batch_);
   batch_ = Batch();
+  return out;
 }
 
 }  // namespace nnact

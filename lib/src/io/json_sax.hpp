@@ -3,9 +3,12 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "io/fields.hpp"
+#include "io/json_literals.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -14,9 +17,21 @@ class JsonSax {
  public:
   using Flush = std::function<void(Batch&&)>;
   // Batches are flushed between elements of the top-level array once they hold enough values
-  // (but never inside a row when options.whole_rows), and by finish(). Parse errors throw Error(kData) naming `name` and the line and column,
-  // counted from `first_line`.
-  JsonSax(const ReadOptions& options, std::string name, std::uint64_t first_line, Flush flush);
+  // (but never inside a row when options.whole_rows), and by finish(); with an empty `flush`
+  // nothing is flushed and take() hands out everything (NDJSON: one batch per chunk of lines).
+  // Parse errors throw Error(kData) naming `name` and the line and column. `literals` (may be
+  // null) says which numbers were NaN/Infinity literals in the text.
+  JsonSax(const ReadOptions& options, std::string name, JsonLiterals* literals, Flush flush);
+
+  // Line numbers in error messages count from `line` (NDJSON: the line being parsed).
+  void start_document(std::uint64_t line) { first_line_ = line; }
+  // Closes a document: numbers outside any row form one row.
+  void end_document();
+  // end_document(), then flushes what is left with the document's shape when it is a regular
+  // nested array of numbers.
+  void finish();
+  Batch take();
+  void append_text(char c) { batch_.text += c; }
 
   bool null();
   bool boolean(bool value);
@@ -33,28 +48,38 @@ class JsonSax {
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& error);
 
-  // Flushes what is left (a scalar document or the end of the top-level array).
-  void finish();
-
  private:
   struct Frame {
     bool array;
+    bool selected;               // -f: a key on the path to here is selected
     bool empty = true;           // no element written yet (decides the comma)
     bool has_container = false;  // holds an array or object: not a row of numbers
     std::size_t numbers = 0;     // numbers directly inside
+    std::size_t count = 0;       // elements (arrays) or keys (objects) so far
+    bool key_selected = false;   // objects: the current key is selected
   };
   void before_value();
   void after_value();
-  void add_number(double value);
+  bool selected() const;
+  void add_number(double value, const std::string& text);
+  void open(bool array, char bracket);
   void close(char bracket);
+  void not_a_tensor() { regular_ = false; }
 
   DType dtype_;
   bool whole_rows_;
+  std::optional<KeySelector> fields_;
   std::string name_;
-  std::uint64_t first_line_;
+  std::uint64_t first_line_ = 1;
+  JsonLiterals* literals_;
+  std::uint64_t ordinal_ = 0;  // numbers seen, for literals_
   Flush flush_;
   Batch batch_;
   std::vector<Frame> stack_;
+  // Shape of a regular nested array: elements per depth; npos until the first array closes.
+  std::vector<std::size_t> dims_;
+  std::size_t leaf_depth_ = 0;  // depth of the numbers (0 = none yet)
+  bool regular_ = true;
 };
 
 }  // namespace nnact

@@ -49,7 +49,8 @@ class TemplateEncoder final : public Encoder {
   // Writes into a buffer sized for the worst case, then trims: no per-value allocation.
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t base = out.size();
-    out.resize(base + batch.text.size() + batch.values.size() * (kMaxNumberChars + 1));
+    out.resize(base + batch.text.size() + batch.header_twins.size() +
+               batch.values.size() * (kMaxNumberChars + 1));
     char* w = out.data() + base;
     const char* text = batch.text.data();
     std::size_t at = 0;  // text written so far
@@ -68,6 +69,10 @@ class TemplateEncoder final : public Encoder {
       }
     } else {
       // Row r holds 2n values: the first n go into the row's holes, the rest after its tail.
+      if (batch.header_tail != static_cast<std::size_t>(-1)) {  // the header's twin names
+        text_to(batch.header_tail);
+        w = std::copy(batch.header_twins.begin(), batch.header_twins.end(), w);
+      }
       std::size_t start = 0, next_hole = 0;
       for (std::size_t r = 0; r < batch.rows.size(); ++r) {
         std::size_t n = (batch.rows[r] - start) / 2;
@@ -97,20 +102,22 @@ class TemplateEncoder final : public Encoder {
   bool json_;
 };
 
-// Rows of numbers, one per line, for CSV/TSV/txt written from another format.
+// Rows of numbers, one per line, for CSV/TSV/txt written from another format; NDJSON writes
+// each row as a JSON array.
 class RowsEncoder final : public Encoder {
  public:
   RowsEncoder(const WriteOptions& options, char delimiter)
-      : options_(options), delimiter_(delimiter) {}
+      : options_(options), delimiter_(delimiter), json_(is_json(options.format)) {}
 
   void encode(const Batch& batch, std::string& out) const override {
     std::size_t start = 0;
     for (std::size_t end : batch.rows) {
+      if (json_) out += '[';
       for (std::size_t i = start; i < end; ++i) {
         if (i > start) out += delimiter_;
-        append_value(batch.values[i], options_, false, out);
+        append_value(batch.values[i], options_, json_, out);
       }
-      out += '\n';
+      out += json_ ? "]\n" : "\n";
       start = end;
     }
   }
@@ -118,16 +125,25 @@ class RowsEncoder final : public Encoder {
  private:
   WriteOptions options_;
   char delimiter_;
+  bool json_;
 };
 
-// A JSON array of row arrays. Every row is written with a leading ",\n"; ordered() drops the
-// one before the first row of the stream, which only the writing thread knows.
+// A JSON document from another format: nested arrays of the reader's shape when it knows one
+// (npy), else an array of row arrays. Rows are encoded on the workers with a leading ",\n";
+// the writing thread, which alone knows where the stream stands, opens the array and drops the
+// first comma. Any rank but 2 is written on the writing thread, which counts the values.
 class JsonRowsEncoder final : public Encoder {
  public:
   explicit JsonRowsEncoder(const WriteOptions& options) : options_(options) {}
 
-  void begin(Output& output) override { output.write("["); }
   void encode(const Batch& batch, std::string& out) const override {
+    if (nested(batch)) {  // "v,v,...,": ordered() adds the brackets, knowing where it stands
+      for (double v : batch.values) {
+        append_value(v, options_, true, out);
+        out += ',';
+      }
+      return;
+    }
     std::size_t start = 0;
     for (std::size_t end : batch.rows) {
       out += ",\n[";
@@ -139,17 +155,82 @@ class JsonRowsEncoder final : public Encoder {
       start = end;
     }
   }
-  void ordered(const Batch&, std::string& encoded) override {
-    if (first_ && !encoded.empty()) {
-      encoded.erase(0, 1);
-      first_ = false;
+
+  // A stream of one row is a flat array, like a 1-D tensor: the first row waits until a
+  // second one shows it is not alone.
+  void ordered(const Batch& batch, std::string& encoded) override {
+    if (nested(batch)) {
+      encode_nested(batch, encoded);
+      return;
+    }
+    if (encoded.empty()) return;
+    rows_ += batch.rows.size();
+    if (!started_) {
+      encoded[0] = '[';
+      started_ = true;
+      if (rows_ == 1) {
+        first_row_ = std::move(encoded);
+        encoded.clear();
+        return;
+      }
+    } else if (!first_row_.empty()) {
+      encoded.insert(0, first_row_);
+      first_row_.clear();
     }
   }
-  void end(Output& output) override { output.write("]\n"); }
+
+  void end(Output& output) override {
+    if (!started_) {
+      output.write("[]\n");
+    } else if (!first_row_.empty()) {  // "[\n[1,2]" -> "[1,2]"
+      output.write(std::string_view(first_row_).substr(2));
+      output.write("\n");
+    } else {
+      output.write(std::string(rank_, ']') + "\n");
+    }
+  }
 
  private:
+  static bool nested(const Batch& batch) { return batch.shape && batch.shape->size() != 2; }
+
+  // `values` is what encode() wrote: each value followed by a comma.
+  void encode_nested(const Batch& batch, std::string& values) {
+    const std::vector<std::size_t>& shape = *batch.shape;
+    if (!started_) {
+      rank_ = shape.size();
+      // spans_[j]: values in one element of axis j + 1; a value at a multiple of it closes one.
+      spans_.assign(rank_, 1);
+      for (std::size_t j = rank_; j-- > 1;) spans_[j - 1] = spans_[j] * shape[j];
+      if (rank_ > 0) spans_.pop_back();
+    }
+    std::string out;
+    out.reserve(values.size() + values.size() / 2);
+    for (std::size_t at = 0; at < values.size();) {
+      std::size_t comma = values.find(',', at);
+      if (!started_) {
+        out.append(rank_, '[');
+        started_ = true;
+      } else {
+        std::size_t closes = 0;
+        for (std::size_t span : spans_) closes += written_ % span == 0;
+        out.append(closes, ']');
+        out += ',';
+        out.append(closes, '[');
+      }
+      out.append(values, at, comma - at);
+      ++written_;
+      at = comma + 1;
+    }
+    values = std::move(out);
+  }
+
   WriteOptions options_;
-  bool first_ = true;
+  bool started_ = false;
+  std::size_t rows_ = 0;
+  std::string first_row_;  // the opening "[" and the first row, while it is the only one
+  std::size_t rank_ = 1;
+  std::vector<std::size_t> spans_;
+  std::size_t written_ = 0;
 };
 
 }  // namespace

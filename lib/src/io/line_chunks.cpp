@@ -1,0 +1,44 @@
+#include "io/line_chunks.hpp"
+
+#include <algorithm>
+
+#include "io/codecs.hpp"
+
+namespace nnact {
+
+std::size_t after_last_newline(std::string_view block, bool) {
+  auto nl = block.rfind('\n');
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, const CutFinder& cut) {
+  std::string block;
+  std::uint64_t line = 1;
+  std::uint64_t index = 0;
+  bool first = true;
+  for (;;) {
+    std::size_t old = block.size();
+    std::size_t want = std::max(kBlockBytes, old);  // doubles for lines longer than a block
+    block.resize(old + want);
+    std::size_t got = input.read(block.data() + old, want);
+    block.resize(old + got);
+    bool eof = got == 0;
+    if (first && (block.size() >= 3 || eof)) {
+      if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);
+      first = false;
+    }
+    std::size_t at = cut(block, eof);
+    if (eof) at = block.size();
+    if (at == 0 && !eof) continue;
+    Chunk chunk;
+    chunk.raw.assign(block, 0, at);
+    chunk.batch.first_line = line;
+    chunk.batch.index = index++;
+    line += static_cast<std::uint64_t>(std::count(chunk.raw.begin(), chunk.raw.end(), '\n'));
+    block.erase(0, at);
+    if (!chunk.raw.empty() || chunk.batch.index == 0) emit(std::move(chunk));
+    if (eof) break;
+  }
+}
+
+}  // namespace nnact

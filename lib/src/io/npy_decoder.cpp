@@ -1,0 +1,187 @@
+// .npy reader: v1/v2/v3 headers; float16/32/64, int8-64, uint8-64 and bool data of either
+// endianness. run() hands out raw bytes of whole elements with the rows (the last axis)
+// already marked; parse() converts them on any thread. C order streams; Fortran order is read
+// whole and reordered first (it stores the last axis with the largest stride).
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include "io/codecs.hpp"
+#include "io/npy_header.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+double half_to_double(std::uint16_t h) {
+  int exponent = (h >> 10) & 0x1f;
+  int mantissa = h & 0x3ff;
+  double magnitude = exponent == 0    ? std::ldexp(mantissa, -24)
+                     : exponent == 31 ? (mantissa ? NAN : INFINITY)
+                                      : std::ldexp(mantissa + 1024, exponent - 25);
+  return (h & 0x8000) ? -magnitude : magnitude;
+}
+
+template <class U>
+U load(const char* p, bool swap) {
+  U u;
+  std::memcpy(&u, p, sizeof u);
+  return swap ? byte_swapped(u) : u;
+}
+
+// Element i of the raw data as a double rounded once to the dtype.
+double element(const NpyHeader& h, const char* p, DType dtype) {
+  bool swap = h.big_endian != (std::endian::native == std::endian::big);
+  double v = 0;
+  switch (h.kind) {
+    case 'f':
+      v = h.item_size == 2   ? half_to_double(load<std::uint16_t>(p, swap))
+          : h.item_size == 4 ? std::bit_cast<float>(load<std::uint32_t>(p, swap))
+                             : std::bit_cast<double>(load<std::uint64_t>(p, swap));
+      break;
+    case 'i':
+    case 'u': {
+      bool is_signed = h.kind == 'i';
+      std::uint64_t bits = h.item_size == 1   ? load<std::uint8_t>(p, false)
+                           : h.item_size == 2 ? load<std::uint16_t>(p, swap)
+                           : h.item_size == 4 ? load<std::uint32_t>(p, swap)
+                                              : load<std::uint64_t>(p, swap);
+      if (is_signed) {
+        int shift = 64 - static_cast<int>(h.item_size) * 8;
+        auto s = static_cast<std::int64_t>(bits << shift) >> shift;  // sign-extend
+        return dtype == DType::kFloat32 ? static_cast<float>(s) : static_cast<double>(s);
+      }
+      return dtype == DType::kFloat32 ? static_cast<float>(bits) : static_cast<double>(bits);
+    }
+    default:  // 'b'
+      return *p != 0 ? 1.0 : 0.0;
+  }
+  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(v)) : v;
+}
+
+// Fortran-order data rewritten in C order.
+std::string to_c_order(const std::string& data, const NpyHeader& h) {
+  std::string out(data.size(), '\0');
+  const std::size_t rank = h.shape.size();
+  std::vector<std::size_t> index(rank, 0), stride(rank, 1);
+  for (std::size_t j = 1; j < rank; ++j) stride[j] = stride[j - 1] * h.shape[j - 1];
+  const std::size_t n = h.values();
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t f = 0;
+    for (std::size_t j = 0; j < rank; ++j) f += index[j] * stride[j];
+    std::memcpy(out.data() + c * h.item_size, data.data() + f * h.item_size, h.item_size);
+    for (std::size_t j = rank; j-- > 0;) {  // next C index: the last axis runs fastest
+      if (++index[j] < h.shape[j]) break;
+      index[j] = 0;
+    }
+  }
+  return out;
+}
+
+class NpyDecoder final : public Decoder {
+ public:
+  NpyDecoder(const ReadOptions& options, std::string name)
+      : options_(options), name_(std::move(name)) {}
+
+  void run(Input& input, const std::function<void(Chunk&&)>& emit) override {
+    read_header(input);
+    const std::size_t total = header_.values();
+    const std::size_t row = header_.shape.empty() ? 1 : header_.shape.back();
+    // Whole rows per chunk; a row longer than a chunk is split unless rows must stay whole.
+    std::size_t per_chunk = row == 0 ? total : std::max<std::size_t>(1, kBatchValues / row) * row;
+    if (row > kBatchValues && !options_.whole_rows) per_chunk = kBatchValues;
+    std::string all;
+    if (header_.fortran_order && header_.shape.size() > 1) {
+      all = to_c_order(read_exactly(input, total * header_.item_size, 0), header_);
+    }
+    std::uint64_t index = 0;
+    for (std::size_t done = 0; done < total || index == 0;) {
+      std::size_t n = std::min(per_chunk, total - done);
+      Chunk chunk;
+      chunk.raw = all.empty() ? read_exactly(input, n * header_.item_size, done)
+                              : all.substr(done * header_.item_size, n * header_.item_size);
+      for (std::size_t end = done; end < done + n;) {  // row ends within this chunk
+        std::size_t row_end = row == 0 ? done + n : std::min(done + n, (end / row + 1) * row);
+        chunk.batch.rows.push_back(row_end - done);
+        end = row_end;
+      }
+      chunk.batch.index = index++;
+      chunk.batch.shape = header_.shape;
+      done += n;
+      emit(std::move(chunk));
+    }
+  }
+
+  void parse(Chunk& chunk) const override {
+    const std::size_t n = chunk.raw.size() / header_.item_size;
+    chunk.batch.values.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      chunk.batch.values[i] = element(header_, chunk.raw.data() + i * header_.item_size, options_.dtype);
+    }
+    chunk.raw = std::string();
+  }
+
+ private:
+  std::string read_exactly(Input& input, std::size_t n, std::size_t element) {
+    std::string bytes(n, '\0');
+    std::size_t got = 0;
+    while (got < n) {
+      std::size_t more = input.read(bytes.data() + got, n - got);
+      if (more == 0) {
+        throw Error(ErrorKind::kData, name_,
+                    "npy data ends early: the header's shape needs " +
+                        std::to_string(header_.values()) + " values, the file holds " +
+                        std::to_string(element + got / header_.item_size));
+      }
+      got += more;
+    }
+    return bytes;
+  }
+
+  void read_header(Input& input) {
+    std::string preamble(10, '\0');
+    std::size_t got = 0;
+    while (got < 10) {
+      std::size_t more = input.read(preamble.data() + got, 10 - got);
+      if (more == 0) break;
+      got += more;
+    }
+    if (got < 10 || std::string_view(preamble).substr(0, 6) != kNpyMagic) {
+      throw Error(ErrorKind::kData, name_, "not an npy file: it does not start with \"\\x93NUMPY\"");
+    }
+    auto major = static_cast<unsigned char>(preamble[6]);
+    if (major < 1 || major > 3) {
+      throw Error(ErrorKind::kData, name_, "npy version " + std::to_string(major) + " is not supported (1, 2 or 3)");
+    }
+    std::size_t length = static_cast<unsigned char>(preamble[8]) | (static_cast<unsigned char>(preamble[9]) << 8);
+    if (major > 1) {
+      std::string more(2, '\0');
+      if (input.read(more.data(), 1) != 1 || input.read(more.data() + 1, 1) != 1) {
+        throw Error(ErrorKind::kData, name_, "npy header is cut short");
+      }
+      length |= static_cast<std::size_t>(static_cast<unsigned char>(more[0])) << 16 |
+                static_cast<std::size_t>(static_cast<unsigned char>(more[1])) << 24;
+    }
+    header_ = NpyHeader{};
+    std::string dict(length, '\0');
+    got = 0;
+    while (got < length) {
+      std::size_t more = input.read(dict.data() + got, length - got);
+      if (more == 0) throw Error(ErrorKind::kData, name_, "npy header is cut short");
+      got += more;
+    }
+    header_ = parse_npy_dict(dict, name_);
+  }
+
+  ReadOptions options_;
+  std::string name_;
+  NpyHeader header_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> make_npy_decoder(const ReadOptions& options, const std::string& name) {
+  return std::make_unique<NpyDecoder>(options, name);
+}
+
+}  // namespace nnact

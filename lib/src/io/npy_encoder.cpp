@@ -1,0 +1,123 @@
+// .npy writer: v1, little-endian, float32 or float64 as --dtype says. The shape is known only
+// at the end (rows are counted as they stream, or a reader that knows the tensor's shape says
+// it), so the header is written last: over a placeholder in a seekable file, or in front of the
+// data held in memory when the output is a pipe.
+#include <bit>
+#include <cstring>
+
+#include "io/codecs.hpp"
+#include "io/npy_header.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+// The header np.save writes for any shape of rank 2 or less (and most others).
+constexpr std::size_t kHeaderBytes = 128;
+
+class NpyEncoder final : public Encoder {
+ public:
+  explicit NpyEncoder(const WriteOptions& options) : dtype_(options.dtype) {}
+
+  void begin(Output& output) override { seekable_ = output.seekable(); }
+
+  void encode(const Batch& batch, std::string& out) const override {
+    const std::size_t size = dtype_ == DType::kFloat32 ? 4 : 8;
+    out.resize(batch.values.size() * size);
+    char* p = out.data();
+    for (double v : batch.values) {
+      if (dtype_ == DType::kFloat32) {
+        auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(v));
+        if constexpr (std::endian::native == std::endian::big) bits = byte_swapped(bits);
+        std::memcpy(p, &bits, 4);
+      } else {
+        auto bits = std::bit_cast<std::uint64_t>(v);
+        if constexpr (std::endian::native == std::endian::big) bits = byte_swapped(bits);
+        std::memcpy(p, &bits, 8);
+      }
+      p += size;
+    }
+  }
+
+  // Sees the batch without its values (the pipeline frees them after encode()). Counts rows
+  // and remembers the first whose length differs (reported at the end, unless a
+  // reader said the shape: its rows may be cut across batches).
+  void ordered(const Batch& batch, std::string& encoded) override {
+    std::size_t start = 0;
+    for (std::size_t end : batch.rows) {
+      std::size_t length = end - start;
+      if (rows_ == 0) row_length_ = length;
+      if (length != row_length_ && ragged_row_ == 0) {
+        ragged_row_ = rows_ + 1;
+        ragged_length_ = length;
+      }
+      ++rows_;
+      start = end;
+    }
+    values_ += encoded.size() / (dtype_ == DType::kFloat32 ? 4 : 8);  // batch.values is gone
+    if (batch.index == 0 && seekable_) {  // room for the header, written over it at the end
+      if (batch.shape) reserved_ = std::max(reserved_, make_npy_header(*batch.shape, dtype_).size());
+      encoded.insert(0, reserved_, ' ');
+    }
+    if (batch.shape) {
+      shape_ = *batch.shape;
+      if (batch.rows_doubled) {
+        if (shape_->empty()) shape_->push_back(1);
+        shape_->back() *= 2;
+      }
+    }
+    if (!seekable_) {
+      held_ += encoded;
+      encoded.clear();
+    }
+  }
+
+  void end(Output& output) override {
+    std::vector<std::size_t> shape = final_shape();
+    if (seekable_) {
+      std::string header = make_npy_header(shape, dtype_);
+      if (header.size() != reserved_) header = make_npy_header(shape, dtype_, reserved_);
+      if (header.empty()) {
+        throw Error(ErrorKind::kData, output.name(), "npy: a shape of rank " +
+                                                         std::to_string(shape.size()) + " is too long for the header");
+      }
+      output.write_at(0, header);
+    } else {
+      output.write(make_npy_header(shape, dtype_));
+      output.write(held_);
+    }
+  }
+
+ private:
+  std::vector<std::size_t> final_shape() const {
+    if (shape_) {
+      std::size_t n = 1;
+      for (std::size_t d : *shape_) n *= d;
+      if (n == values_) return *shape_;
+    }
+    if (ragged_row_ != 0) {
+      throw Error(ErrorKind::kData, "",
+                  "npy needs rows of equal length: row " + std::to_string(ragged_row_) + " has " +
+                      std::to_string(ragged_length_) + (ragged_length_ == 1 ? " value" : " values") + ", row 1 has " +
+                      std::to_string(row_length_));
+    }
+    if (rows_ <= 1) return {values_};
+    return {rows_, row_length_};
+  }
+
+  DType dtype_;
+  bool seekable_ = false;
+  std::size_t reserved_ = kHeaderBytes;
+  std::string held_;
+  std::optional<std::vector<std::size_t>> shape_;
+  std::size_t values_ = 0, rows_ = 0, row_length_ = 0;
+  std::size_t ragged_row_ = 0, ragged_length_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options) {
+  return std::make_unique<NpyEncoder>(options);
+}
+
+}  // namespace nnact

@@ -1,0 +1,94 @@
+// Guessing a format from the first bytes of an input (--from auto on stdin or an unknown
+// extension): npy magic; JSON, NDJSON or a printed NumPy array for a bracket or brace; else
+// TSV, CSV or whitespace-separated txt by the first line.
+#include <nlohmann/json.hpp>
+
+#include "io/fields.hpp"
+#include "io/json_literals.hpp"
+#include "io/npy_header.hpp"
+#include "nnact/io.hpp"
+
+namespace nnact {
+namespace {
+
+// Where JSON text stops being valid: its length when it is a valid prefix (or whole).
+struct Acceptor : nlohmann::json_sax<nlohmann::json> {
+  std::size_t error_at = static_cast<std::size_t>(-1);
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+    error_at = position;
+    return false;
+  }
+};
+
+// 0: not JSON; 1: a valid JSON prefix cut by the end of `text`; 2: one whole JSON value.
+int json_status(std::string_view text) {
+  std::string copy(text);
+  JsonLiterals literals;
+  literals.rewrite(copy.data(), copy.size(), true);
+  Acceptor acceptor;
+  if (nlohmann::json::sax_parse(copy, &acceptor)) return 2;
+  return acceptor.error_at >= copy.size() ? 1 : 0;
+}
+
+std::string_view line_at(std::string_view head, std::size_t i) {
+  auto nl = head.find('\n', i);
+  std::string_view line = head.substr(i, nl == std::string_view::npos ? nl : nl - i);
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  return line;
+}
+
+// Two or more tokens separated by spaces, every one a number: "1 -0.5 3.4".
+bool spaced_numbers(std::string_view line) {
+  std::size_t tokens = 0;
+  while (true) {
+    auto start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos) break;
+    line.remove_prefix(start);
+    auto end = line.find_first_of(" \t");
+    double ignored;
+    if (!parse_number(line.substr(0, end), DType::kFloat64, ignored)) return false;
+    ++tokens;
+    if (end == std::string_view::npos) break;
+    line.remove_prefix(end);
+  }
+  return tokens >= 2;
+}
+
+}  // namespace
+
+Format sniff_format(std::string_view head) {
+  if (head.starts_with(kNpyMagic)) return Format::kNpy;
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  std::size_t i = head.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return Format::kCsv;
+  std::string_view line = line_at(head, i);
+  char c = head[i];
+  if (c == '{' || c == '[' || c == '"') {
+    if (json_status(line) == 2) {
+      std::size_t next = head.find_first_not_of(" \t\r\n", i + line.size());
+      return next != std::string_view::npos ? Format::kNdjson : Format::kJson;
+    }
+    // A printed NumPy array ("[[ 1. -0.5]\n [ 2.  3. ]]") is not JSON and has no commas.
+    if (c == '[' && head.find_first_of(",\"") == std::string_view::npos && json_status(head.substr(i)) == 0) {
+      return Format::kTxt;
+    }
+    return Format::kJson;
+  }
+  if (line.find('\t') != std::string_view::npos) return Format::kTsv;
+  if (line.find(',') == std::string_view::npos && spaced_numbers(line)) return Format::kTxt;
+  return Format::kCsv;
+}
+
+}  // namespace nnact

@@ -1,0 +1,92 @@
+// txt reader: numbers separated by white space; '[', ']' and ',' only separate, so a printed
+// NumPy/TensorFlow array can be pasted. A row ends at ']' or at a line end outside an open
+// bracket: "[[1. 2.]\n [3. 4.]]" is two rows, and a 1-D print wrapped over lines stays one.
+#include "io/codecs.hpp"
+#include "io/line_chunks.hpp"
+#include "nnact/status.hpp"
+
+namespace nnact {
+namespace {
+
+bool separator(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '[' || c == ']';
+}
+
+class TxtDecoder final : public Decoder {
+ public:
+  TxtDecoder(const ReadOptions& options, std::string name)
+      : options_(options), name_(std::move(name)) {}
+
+  void run(Input& input, const std::function<void(Chunk&&)>& emit) override {
+    emit_line_chunks(input, emit, [this](std::string_view block, bool) { return cut(block); });
+  }
+
+  void parse(Chunk& chunk) const override {
+    Batch& batch = chunk.batch;
+    const std::string& raw = chunk.raw;
+    std::uint64_t line = batch.first_line;
+    std::size_t line_start = 0;
+    bool open = false;  // the last bracket seen was '['
+    auto end_row = [&] {
+      if (batch.values.size() > (batch.rows.empty() ? 0 : batch.rows.back())) {
+        batch.rows.push_back(batch.values.size());
+      }
+    };
+    for (std::size_t i = 0; i < raw.size();) {
+      char c = raw[i];
+      if (separator(c)) {
+        if (c == '[') open = true;
+        if (c == ']') {
+          open = false;
+          end_row();
+        }
+        if (c == '\n') {
+          if (!open) end_row();
+          ++line;
+          line_start = i + 1;
+        }
+        ++i;
+        continue;
+      }
+      std::size_t end = i;
+      while (end < raw.size() && !separator(raw[end])) ++end;
+      std::string_view token(raw.data() + i, end - i);
+      double value;
+      if (!parse_number(token, options_.dtype, value)) {
+        throw Error(ErrorKind::kData,
+                    name_ + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1),
+                    "cannot read \"" + std::string(token.substr(0, 80)) + "\" as a number");
+      }
+      batch.values.push_back(value);
+      i = end;
+    }
+    end_row();
+    chunk.raw = std::string();
+  }
+
+ private:
+  // After the last line end outside an open bracket, so that axis ops see whole rows; without
+  // one, any line end will do unless rows must stay whole.
+  std::size_t cut(std::string_view block) const {
+    std::size_t closed_cut = 0;
+    bool open = false;
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      char c = block[i];
+      if (c == '[') open = true;
+      if (c == ']') open = false;
+      if (c == '\n' && !open) closed_cut = i + 1;
+    }
+    return closed_cut != 0 || options_.whole_rows ? closed_cut : after_last_newline(block, false);
+  }
+
+  ReadOptions options_;
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> make_txt_decoder(const ReadOptions& options, const std::string& name) {
+  return std::make_unique<TxtDecoder>(options, name);
+}
+
+}  // namespace nnact

@@ -1,0 +1,118 @@
+// npy: files written by numpy (samples/npy/, made by samples/make_npy.py) read right; our
+// output is np.save's bytes; round trips through npy keep every value bit for bit.
+#include <doctest/doctest.h>
+
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "cli_runner.hpp"
+
+using nnact::test::read_file;
+using nnact::test::run_cli;
+using nnact::test::sample;
+using nnact::test::TempDir;
+using nnact::test::write_file;
+
+TEST_CASE("npy written by numpy: every version, order, endianness and dtype") {
+  for (const char* name :
+       {"seed_f4", "seed_2x3_f8_fortran_v2", "seed_2x3_f4_big_v3", "seed_f2", "cube_2x2x3_f4_fortran",
+        "ints_i1", "ints_i2_big", "ints_i4", "ints_i8_big", "ints_u1", "ints_u2", "ints_u4_big", "ints_u8"}) {
+    CAPTURE(name);
+    auto result = run_cli({"--op", "relu", "--to", "csv", sample(std::string("npy/") + name + ".npy")});
+    CHECK(result.code == 0);
+    CHECK(result.err.empty());
+    CHECK(result.out == read_file(sample(std::string("npy/") + name + ".relu.csv")));
+  }
+}
+
+TEST_CASE("npy output is byte for byte what np.save writes, to a file or a pipe") {
+  TempDir dir;
+  auto piped = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv")});
+  CHECK(piped.code == 0);
+  CHECK(piped.out == read_file(sample("npy/seed.relu.npy")));
+  auto file = run_cli({"--op", "relu", sample("npy/matrix.csv"), "-o", dir.file("m.npy")});
+  CHECK(file.code == 0);
+  CHECK(read_file(dir.file("m.npy")) == read_file(sample("npy/matrix.relu.npy")));
+}
+
+TEST_CASE("npy keeps the shape: crelu doubles the last axis; JSON from npy nests") {
+  auto crelu = run_cli({"--op", "crelu", "--to", "json", sample("npy/seed_2x3_f4_big_v3.npy")});
+  CHECK(crelu.code == 0);
+  CHECK(crelu.out == "[\n[1,0,3.4,0,0.5,0],\n[0,0,0,2.1,-0,6.5]]\n");
+  auto npy = run_cli({"--op", "crelu", "--to", "npy", sample("npy/seed_2x3_f4_big_v3.npy")});
+  CHECK(npy.out.find("'shape': (2, 6), }") != std::string::npos);
+  auto cube = run_cli({"--op", "linear", "--to", "json", sample("npy/cube_2x2x3_f4_fortran.npy")});
+  CHECK(cube.out == "[[[-6,-5,-4],[-3,-2,-1]],[[0,1,2],[3,4,5]]]\n");
+  auto flat = run_cli({"--op", "linear", "--to", "json", sample("npy/seed_f4.npy")});
+  CHECK(flat.out == "[1,-0.5,3.4,-2.1,0,-6.5]\n");
+  auto nested = run_cli({"--op", "relu", "--to", "npy"}, "[[[1,-2],[3,-4]],[[5,-6],[7,-8]]]");
+  CHECK(nested.out.find("'shape': (2, 2, 2), }") != std::string::npos);
+}
+
+TEST_CASE("npy errors name the header field or say what is missing; no partial file") {
+  TempDir dir;
+  std::string complex = read_file(sample("npy/seed_f4.npy"));
+  complex.replace(complex.find("<f4"), 3, "<c8");
+  write_file(dir.file("c.npy"), complex);
+  auto bad_dtype = run_cli({"--op", "relu", dir.file("c.npy")});
+  CHECK(bad_dtype.code == 3);
+  CHECK(bad_dtype.err.find("npy header field 'descr': dtype '<c8' is not supported") != std::string::npos);
+  std::string cut = read_file(sample("npy/seed_f4.npy"));
+  write_file(dir.file("cut.npy"), cut.substr(0, cut.size() - 6));
+  auto short_data = run_cli({"--op", "relu", dir.file("cut.npy"), "-o", dir.file("out.npy")});
+  CHECK(short_data.code == 3);
+  CHECK(short_data.err.find("npy data ends early: the header's shape needs 6 values") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("out.npy")));
+  auto not_npy = run_cli({"--op", "relu", "--from", "npy", sample("seed.csv")});
+  CHECK(not_npy.code == 3);
+  CHECK(not_npy.err.find("not an npy file") != std::string::npos);
+  auto ragged = run_cli({"--op", "relu", "--to", "npy", "-o", dir.file("r.npy")}, "1,2\n3,4\n5\n");
+  CHECK(ragged.code == 3);
+  CHECK(ragged.err.find("row 3 has 1 value, row 1 has 2") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.file("r.npy")));
+}
+
+namespace {
+
+// A CSV of random finite values of type T written as their shortest round-trip text, some
+// subnormal, some huge, some negative zero.
+template <class T, class Bits>
+std::string random_csv(std::size_t rows, std::size_t columns) {
+  std::mt19937_64 rng(42);
+  std::string csv;
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      T v;
+      do {
+        auto bits = static_cast<Bits>(rng());
+        std::memcpy(&v, &bits, sizeof v);
+      } while (!std::isfinite(v));
+      char buffer[64];
+      csv.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+      csv += c + 1 < columns ? ',' : '\n';
+    }
+  }
+  return csv;
+}
+
+}  // namespace
+
+TEST_CASE("round trip CSV -> npy -> JSON -> NDJSON -> txt -> CSV keeps every value bit for bit") {
+  TempDir dir;
+  for (const char* dtype : {"float32", "float64"}) {
+    CAPTURE(dtype);
+    std::string csv = std::string(dtype) == "float32" ? random_csv<float, std::uint32_t>(3000, 7)
+                                                      : random_csv<double, std::uint64_t>(3000, 7);
+    write_file(dir.file("in.csv"), csv);
+    std::string from = dir.file("in.csv");
+    for (const char* ext : {"npy", "json", "ndjson", "txt", "csv"}) {
+      std::string to = dir.file(std::string("out.") + ext);
+      auto step = run_cli({"--op", "linear", "--dtype", dtype, from, "-o", to});
+      REQUIRE(step.code == 0);
+      from = to;
+    }
+    CHECK(read_file(from) == csv);
+  }
+}
