@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <set>
@@ -36,6 +37,14 @@ RunOptions resolved(const Config& config, Input& input, int jobs) {
 // Several inputs to one output (stdout or -o): one after another, in argument order, with
 // Miller's header rule. -o is committed only when every input went through.
 int run_concatenated(const Config& config) {
+  // An .npy file holds one array with its shape in front: inputs cannot follow one another.
+  bool npy_out = config.run.write.format == Format::kNpy ||
+                 (config.run.write.format == Format::kAuto &&
+                  std::any_of(config.files.begin(), config.files.end(),
+                              [](const std::string& f) { return format_from_extension(f) == Format::kNpy; }));
+  if (npy_out && config.files.size() > 1) {
+    throw usage_error("npy output holds one array: give one input, or --output-dir for one .npy per input");
+  }
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
   SharedHeader header;

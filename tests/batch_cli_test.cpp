@@ -60,6 +60,16 @@ TEST_CASE("several inputs to stdout: a different header is an error naming the f
   CHECK(mixed.err.find("no header differs") != std::string::npos);
 }
 
+TEST_CASE("several inputs into one -o file: written only when every input went through") {
+  TempDir dir;
+  auto ok = run_cli(relu({run_file("a.csv"), run_file("b.csv"), "-o", dir.file("all.csv")}));
+  CHECK(ok.code == 0);
+  CHECK(read_file(dir.file("all.csv")) == expected("a.csv") + without_header(expected("b.csv")));
+  auto bad = run_cli(relu({run_file("c.csv"), sample("batch/other.csv"), "-o", dir.file("none.csv"), "--keep-going"}));
+  CHECK(bad.code == 3);
+  CHECK_FALSE(fs::exists(dir.file("none.csv")));
+}
+
 TEST_CASE("--output-dir: one output per input, directory created, extension of the output format") {
   TempDir dir;
   std::string out = dir.file("new/out");

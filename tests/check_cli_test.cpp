@@ -163,3 +163,19 @@ TEST_CASE("--expect streams: a long JSON array read in many batches keeps exact 
   auto csv = run_cli({"--op", "linear", dir.file("got.csv"), "--expect", dir.file("want.json")});
   CHECK(has(csv.out, "shape 200000x1 differs from " + dir.file("want.json") + "'s shape 1x200000"));
 }
+
+TEST_CASE("--expect accepts an array pasted from NumPy's print (txt)") {
+  // golden/a.txt is str() of the numpy array of golden/a.csv: "[[0.8175745  0.09534947]\n [...]]".
+  auto result = run_cli({"--op", "sigmoid", batch("runs/a.csv"), "--expect", batch("golden/a.txt"), "--rtol", "1e-6"});
+  CHECK(result.code == 0);
+  CHECK(result.out.empty());
+  TempDir dir;
+  write_file(dir.file("off.txt"), "[[0.8175745  0.09534947]\n [0.5        0.95257413]]\n");
+  auto off = run_cli({"--op", "sigmoid", batch("runs/a.csv"), "--expect", dir.file("off.txt"), "--rtol", "1e-6"});
+  CHECK(off.code == 1);
+  CHECK(has(off.out, "row 2, column 1: got 0.47502083, expected 0.5, difference 0.0249792\n"));
+  write_file(dir.file("flat.txt"), "[0.8175745  0.09534947 0.47502083 0.95257413]\n");
+  auto flat = run_cli({"--op", "sigmoid", batch("runs/a.csv"), "--expect", dir.file("flat.txt"), "--rtol", "1e-6"});
+  CHECK(flat.code == 1);
+  CHECK(has(flat.out, "shape 2x2 differs from " + dir.file("flat.txt") + "'s shape 1x4"));
+}

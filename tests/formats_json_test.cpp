@@ -36,3 +36,8 @@ TEST_CASE("a selected CSV column with text in it is bad data, not a guess") {
   CHECK(bad.code == 3);
   CHECK(bad.err == "nnact: <stdin>:3:3: cannot read \"oops\" as a number\n");
 }
+
+TEST_CASE("JSON strings and keys pass through with JSON's escapes") {
+  CHECK(run_cli({"--op", "relu"}, R"({"k\"\t": ["a\"b\\c\n\u0001\/\u00e9", -1]})").out ==
+        "{\"k\\\"\\t\":[\"a\\\"b\\\\c\\n\\u0001/\xC3\xA9\",0]}\n");
+}

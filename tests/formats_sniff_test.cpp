@@ -31,4 +31,6 @@ TEST_CASE("formats by content") {
   CHECK(sniff_format("x\n1\n") == Format::kCsv);
   CHECK(sniff_format("a\tb\n") == Format::kTsv);
   CHECK(sniff_format("first name,x\n") == Format::kCsv);
+  CHECK(sniff_format("\"name\",x\n\"a\",1\n") == Format::kCsv);
+  CHECK(sniff_format("\"just a string\"\n") == Format::kJson);
 }

@@ -116,3 +116,33 @@ TEST_CASE("round trip CSV -> npy -> JSON -> NDJSON -> txt -> CSV keeps every val
     CHECK(read_file(from) == csv);
   }
 }
+
+TEST_CASE("several inputs cannot be concatenated into one npy; --output-dir writes one each") {
+  TempDir dir;
+  auto joined = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv"), sample("npy/matrix.csv")});
+  CHECK(joined.code == 2);
+  CHECK(joined.err.find("npy output holds one array") != std::string::npos);
+  CHECK(joined.out.empty());
+  auto each = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv"), sample("npy/matrix.csv"),
+                       "--output-dir", dir.path()});
+  CHECK(each.code == 0);
+  CHECK(read_file(dir.file("seed.npy")) == read_file(sample("npy/seed.relu.npy")));
+  CHECK(read_file(dir.file("matrix.npy")) == read_file(sample("npy/matrix.relu.npy")));
+}
+
+TEST_CASE("an npy header claiming a huge shape fails cleanly, without allocating it") {
+  TempDir dir;
+  auto npy = [&](const std::string& dict) {
+    std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
+    return std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header +
+           std::string(64, '\0');
+  };
+  write_file(dir.file("f.npy"), npy("{'descr': '<f4', 'fortran_order': True, 'shape': (100000000000, 1000), }"));
+  auto fortran = run_cli({"--op", "relu", dir.file("f.npy")});
+  CHECK(fortran.code == 3);
+  CHECK(fortran.err.find("needs 100000000000000 values, the file holds 16") != std::string::npos);
+  write_file(dir.file("o.npy"), npy("{'descr': '<f4', 'fortran_order': False, 'shape': (100000000000000, 100000000000), }"));
+  auto overflow = run_cli({"--op", "relu", dir.file("o.npy")});
+  CHECK(overflow.code == 3);
+  CHECK(overflow.err.find("npy header field 'shape'") != std::string::npos);
+}

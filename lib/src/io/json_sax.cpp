@@ -13,6 +13,32 @@ namespace {
 
 constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
 
+// A string or key written back as nlohmann's dump() writes it (UTF-8 kept, the parser has
+// checked it), without building a json value for each.
+void append_quoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
 
 JsonSax::JsonSax(const ReadOptions& options, std::string name, JsonLiterals* literals, Flush flush)
@@ -102,7 +128,7 @@ bool JsonSax::number_float(double value, const std::string& text) {
 
 bool JsonSax::string(std::string& value) {
   before_value();
-  batch_.text += nlohmann::json(value).dump();
+  append_quoted(batch_.text, value);
   not_a_tensor();
   after_value();
   return true;
@@ -130,7 +156,7 @@ bool JsonSax::key(std::string& value) {
   top.empty = false;
   ++top.count;
   top.key_selected = fields_ && (top.selected || fields_->matches(value, top.count));
-  batch_.text += nlohmann::json(value).dump();
+  append_quoted(batch_.text, value);
   batch_.text += ':';
   return true;
 }

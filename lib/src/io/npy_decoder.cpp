@@ -123,10 +123,13 @@ class NpyDecoder final : public Decoder {
 
  private:
   std::string read_exactly(Input& input, std::size_t n, std::size_t element) {
-    std::string bytes(n, '\0');
+    std::string bytes;
     std::size_t got = 0;
     while (got < n) {
-      std::size_t more = input.read(bytes.data() + got, n - got);
+      // Grows as bytes arrive: a header claiming a huge shape fails at the end of the data,
+      // not by allocating what the shape says.
+      bytes.resize(std::min(n, got + 16 * kBlockBytes));
+      std::size_t more = input.read(bytes.data() + got, bytes.size() - got);
       if (more == 0) {
         throw Error(ErrorKind::kData, name_,
                     "npy data ends early: the header's shape needs " +

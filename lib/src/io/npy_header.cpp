@@ -84,6 +84,9 @@ NpyHeader parse_npy_dict(std::string_view dict, const std::string& name) {
     if (ec != std::errc()) {
       bad_field(name, "shape", "cannot read \"" + std::string(shape.substr(0, close + 1)) + "\"");
     }
+    if (d != 0 && header.values() > (std::size_t(1) << 60) / d) {  // bytes would overflow
+      bad_field(name, "shape", "\"" + std::string(shape.substr(0, close + 1)) + "\" is too large");
+    }
     header.shape.push_back(d);
     items.remove_prefix(static_cast<std::size_t>(ptr - items.data()));
   }

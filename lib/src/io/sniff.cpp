@@ -75,8 +75,9 @@ Format sniff_format(std::string_view head) {
   if (i == std::string_view::npos) return Format::kCsv;
   std::string_view line = line_at(head, i);
   char c = head[i];
-  if (c == '{' || c == '[' || c == '"') {
-    if (json_status(line) == 2) {
+  int line_status = c == '{' || c == '[' || c == '"' ? json_status(line) : 0;
+  if (c == '{' || c == '[' || (c == '"' && line_status != 0)) {  // '"name",x' is a CSV header
+    if (line_status == 2) {
       std::size_t next = head.find_first_not_of(" \t\r\n", i + line.size());
       return next != std::string_view::npos ? Format::kNdjson : Format::kJson;
     }
