@@ -36,8 +36,8 @@ struct RunStats {
 // read.format / write.format must be resolved (not kAuto). Throws Error or PipeClosed.
 RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options);
 
-// Transforms like run_pipeline but hands each transformed batch to `sink`, in stream order, on
-// the calling thread, instead of encoding it (regression checks). options.write is unused.
+// Transforms like run_pipeline but hands each transformed batch to `sink`, in stream order and
+// one at a time (not always on the calling thread), instead of encoding it (regression checks). options.write is unused.
 void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
                   const RunOptions& options);
 

@@ -1,6 +1,7 @@
 #include "io/line_chunks.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "io/codecs.hpp"
 
@@ -12,16 +13,17 @@ std::size_t after_last_newline(std::string_view block, bool) {
 }
 
 void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, const CutFinder& cut) {
-  std::string block;
+  std::string block;               // the records not handed out yet
+  std::unique_ptr<char[]> buffer;  // read() target, left uninitialised: no zero-filling
+  std::size_t buffer_size = 0;
   std::uint64_t line = 1;
   std::uint64_t index = 0;
   bool first = true;
   for (;;) {
-    std::size_t old = block.size();
-    std::size_t want = std::max(kBlockBytes, old);  // doubles for lines longer than a block
-    block.resize(old + want);
-    std::size_t got = input.read(block.data() + old, want);
-    block.resize(old + got);
+    std::size_t want = std::max(kBlockBytes, block.size());  // doubles for long lines
+    if (buffer_size < want) buffer.reset(new char[buffer_size = want]);
+    std::size_t got = input.read(buffer.get(), want);
+    block.append(buffer.get(), got);
     bool eof = got == 0;
     if (first && (block.size() >= 3 || eof)) {
       if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);

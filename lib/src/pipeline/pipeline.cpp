@@ -1,6 +1,7 @@
-// The pipeline: the decoder runs on its own thread and hands out chunks in order; workers
-// parse, transform and encode them; the calling thread writes them in stream order. A bounded
-// window of chunks in flight keeps memory flat. With one job everything runs inline.
+// The pipeline: the decoder runs on the calling thread and hands out chunks in order; workers
+// parse, transform and encode them; a delivery thread writes (or collects) them in stream
+// order. A bounded window of chunks in flight keeps memory flat. Threads start only once a
+// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all.
 #include "nnact/pipeline.hpp"
 
 #include <cmath>
@@ -9,7 +10,9 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "nnact/status.hpp"
 
@@ -24,7 +27,7 @@ struct Slot {
   bool done = false;
 };
 
-// Hands a finished slot on, in stream order, on the calling thread (writes it, or collects it).
+// Hands a finished slot on, in stream order, one at a time (writes it, or collects it).
 using Deliver = std::function<void(Slot&)>;
 
 // `encoder` null: the batch is delivered as it is, not encoded.
@@ -74,49 +77,28 @@ void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded
 
 class Parallel {
  public:
-  Parallel(Decoder& decoder, const Op& op, const Encoder* encoder, Deliver deliver, int jobs)
+  Parallel(const Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+           int jobs)
       : decoder_(decoder),
         op_(op),
         encoder_(encoder),
-        deliver_(std::move(deliver)),
+        deliver_(deliver),
         window_(static_cast<std::size_t>(jobs) * 2 + 1) {
     for (int i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
+    deliverer_ = std::thread([this] { deliver_all(); });
   }
 
   ~Parallel() {
     stop();
     for (auto& worker : workers_) worker.join();
+    if (deliverer_.joinable()) deliverer_.join();
   }
 
-  // Runs the decoder on a thread of its own; writes on this one.
-  void run(Input& input) {
-    std::exception_ptr decode_error;
-    std::thread producer([&] {
-      try {
-        decoder_.run(input, [this](Chunk&& chunk) { submit(std::move(chunk)); });
-      } catch (...) {
-        decode_error = std::current_exception();
-      }
-      std::lock_guard lock(mutex_);
-      produced_all_ = true;
-      changed_.notify_all();
-    });
-    try {
-      deliver_all();
-    } catch (...) {
-      stop();
-      producer.join();
-      throw;
-    }
-    producer.join();
-    if (decode_error) std::rethrow_exception(decode_error);
-  }
-
- private:
+  // Queues a chunk; waits while the window is full. Throws the delivery error if it gave up.
   void submit(Chunk&& chunk) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return stopped_ || in_flight_.size() < window_; });
-    if (stopped_) throw Stopped{};
+    if (stopped_) std::rethrow_exception(deliver_error_);
     auto slot = std::make_unique<Slot>();
     slot->chunk = std::move(chunk);
     todo_.push_back(slot.get());
@@ -124,6 +106,18 @@ class Parallel {
     changed_.notify_all();
   }
 
+  // After the last submit: waits until everything is delivered; throws the delivery error.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      produced_all_ = true;
+      changed_.notify_all();
+    }
+    deliverer_.join();
+    if (deliver_error_) std::rethrow_exception(deliver_error_);
+  }
+
+ private:
   void work() {
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -140,20 +134,25 @@ class Parallel {
   }
 
   void deliver_all() {
-    for (;;) {
-      std::unique_ptr<Slot> slot;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] {
-          return (!in_flight_.empty() && in_flight_.front()->done) ||
-                 (in_flight_.empty() && produced_all_);
-        });
-        if (in_flight_.empty()) return;
-        slot = std::move(in_flight_.front());
-        in_flight_.pop_front();
-        changed_.notify_all();
+    try {
+      for (;;) {
+        std::unique_ptr<Slot> slot;
+        {
+          std::unique_lock lock(mutex_);
+          changed_.wait(lock, [&] {
+            return stopped_ || (!in_flight_.empty() && in_flight_.front()->done) ||
+                   (in_flight_.empty() && produced_all_);
+          });
+          if (stopped_ || in_flight_.empty()) return;
+          slot = std::move(in_flight_.front());
+          in_flight_.pop_front();
+          changed_.notify_all();
+        }
+        deliver_(*slot);
       }
-      deliver_(*slot);
+    } catch (...) {
+      deliver_error_ = std::current_exception();
+      stop();
     }
   }
 
@@ -163,12 +162,10 @@ class Parallel {
     changed_.notify_all();
   }
 
-  struct Stopped {};  // unwinds the decoder when the writer gave up
-
-  Decoder& decoder_;
+  const Decoder& decoder_;
   const Op& op_;
   const Encoder* encoder_;
-  Deliver deliver_;
+  const Deliver& deliver_;
   const std::size_t window_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -176,21 +173,44 @@ class Parallel {
   std::deque<Slot*> todo_;
   bool produced_all_ = false;
   bool stopped_ = false;
+  std::exception_ptr deliver_error_;  // set by the delivery thread before it stops everything
   std::vector<std::thread> workers_;
+  std::thread deliverer_;
 };
 
-void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
-                int jobs) {
-  if (jobs <= 1) {
+void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
+                const Deliver& deliver, int jobs) {
+  std::optional<Chunk> held;  // the first chunk, until we know whether threads pay
+  std::optional<Parallel> parallel;
+  auto inline_run = [&](Chunk&& chunk) {
+    Slot slot;
+    slot.chunk = std::move(chunk);
+    process(decoder, op, encoder, slot);
+    deliver(slot);
+  };
+  // Delivers what was handed out; an error in it comes first, being earlier in the stream.
+  auto drain = [&] {
+    if (parallel) parallel->finish();
+    if (held) inline_run(std::move(*held));
+  };
+  try {
     decoder.run(input, [&](Chunk&& chunk) {
-      Slot slot;
-      slot.chunk = std::move(chunk);
-      process(decoder, op, encoder, slot);
-      deliver(slot);
+      if (jobs <= 1) return inline_run(std::move(chunk));
+      if (!parallel && !held) {
+        held.emplace(std::move(chunk));
+        return;
+      }
+      if (!parallel) {
+        parallel.emplace(decoder, op, encoder, deliver, jobs);
+        parallel->submit(std::move(*std::exchange(held, std::nullopt)));
+      }
+      parallel->submit(std::move(chunk));
     });
-  } else {
-    Parallel(decoder, op, encoder, deliver, jobs).run(input);
+  } catch (...) {
+    drain();  // what came before the bad input is still written
+    throw;
   }
+  drain();
 }
 
 }  // namespace
