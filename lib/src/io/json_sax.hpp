@@ -32,6 +32,10 @@ class JsonSax {
   void finish();
   Batch take();
   void append_text(char c) { batch_.text += c; }
+  // Reads `text` if it is a whole document that is a flat array of numbers (the common NDJSON
+  // line), with the same effect as parsing it through nlohmann; returns false, having changed
+  // nothing, for anything else (which must then go through nlohmann).
+  bool flat_numbers(std::string_view text);
 
   bool null();
   bool boolean(bool value);
@@ -80,6 +84,7 @@ class JsonSax {
   std::vector<std::size_t> dims_;
   std::size_t leaf_depth_ = 0;  // depth of the numbers (0 = none yet)
   bool regular_ = true;
+  std::vector<double> flat_;  // flat_numbers' values, kept to reuse the allocation
 };
 
 }  // namespace nnact
