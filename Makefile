@@ -4,14 +4,15 @@ JOBS ?= $(shell nproc)
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 
+# go-md2man: the man page; dpkg-dev, file: make package (dpkg-shlibdeps); librsvg2-bin: the plot render test.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
-                libmpfr-dev
+                libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
-.PHONY: all deps build run test bench clean format verify-ops asan tsan fuzz
+.PHONY: all deps build run test bench clean format verify-ops install package asan tsan fuzz
 
 all: build
 
@@ -40,6 +41,14 @@ bench:
 	@$(MAKE) --no-print-directory build || echo "make bench: the nnact build failed; nnact's rows use what $(BUILD)/nnact is there" >&2
 	/usr/bin/python3 bench/run.py --nnact $(BUILD)/nnact $(if $(QUICK),--quick) $(if $(BIG),--big) $(BENCH_ARGS)
 
+# The binary, library + headers, CMake package, pkg-config file, man page, bash completion.
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A .deb (CPack) in $(BUILD)/package/.
+package: build
+	cd $(BUILD) && cpack -G DEB
+
 # The whole suite (fuzz corpus replay included) built with ASan + UBSan; any report fails it.
 SAN_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
 asan: deps
@@ -65,7 +74,7 @@ fuzz:
 	  -DNNACT_BUILD_TESTS=OFF -DNNACT_SANITIZE=address,undefined $(CMAKE_FLAGS)
 	cmake --build build-fuzz -j $(JOBS)
 	for t in $(TARGETS); do mkdir -p fuzz/out/$$t/corpus; \
-	  nice -n 10 build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -close_fd_mask=3 -max_len=65536 \
+	  nice -n 10 build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -close_fd_mask=3 -max_len=65536 \
 	    -artifact_prefix=fuzz/out/$$t/ fuzz/out/$$t/corpus fuzz/corpus/$$t >fuzz/out/$$t/log.txt 2>&1 \
 	    || { tail -n 40 fuzz/out/$$t/log.txt; exit 1; }; \
 	  echo "fuzz_$$t: $$(grep -E '^#[0-9]+' fuzz/out/$$t/log.txt | tail -n 1)"; done

@@ -8,15 +8,16 @@
 #include <set>
 #include <thread>
 
+#include "help_format.hpp"
 #include "list_ops.hpp"
 #include "logging.hpp"
+#include "plot_command.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
-namespace {
 
 // Every parameter any op takes becomes one option; Op::make rejects those the op doesn't take.
-void add_op_parameters(CLI::App& cli, CliOptions& options) {
+void add_op_parameters(CLI::App& cli, ParamValues& params) {
   std::map<std::string, std::vector<std::string>, std::less<>> takers;
   for (const auto& spec : op_table()) {
     for (const auto& param : spec.params) takers[std::string(param.name)].emplace_back(spec.name);
@@ -24,13 +25,16 @@ void add_op_parameters(CLI::App& cli, CliOptions& options) {
   for (auto& [name, ops] : takers) {
     std::string help = "parameter of ";
     for (std::size_t i = 0; i < ops.size(); ++i) help += (i ? ", " : "") + ops[i];
+    if (name == "axis") help += " (-1: each row; 0: down the columns, holding the whole input in memory)";
     cli.add_option_function<std::string>(
-           "--" + name, [&options, name = name](const std::string& value) { options.params[name] = value; },
+           "--" + name, [&params, name = name](const std::string& value) { params[name] = value; },
            help)
         ->group("Op parameters")
         ->type_name("X");
   }
 }
+
+namespace {
 
 char parse_delimiter(const std::string& text) {
   if (text == "tab" || text == "\\t") return '\t';
@@ -84,10 +88,10 @@ int parse_command_line(int argc, char** argv, Config& config) {
                "in CSV, TSV, JSON, NDJSON, .npy or text files.",
                "nnact"};
   cli.set_version_flag("--version", version_text());
-  cli.get_formatter()->column_width(34);
+  cli.formatter(make_help_formatter());
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
-  add_op_parameters(cli, o);
+  add_op_parameters(cli, o.params);
   cli.add_option("--dtype", o.dtype, "arithmetic and output precision")
       ->check(CLI::IsMember({"float32", "float64"}))
       ->group("Op")
@@ -123,10 +127,14 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_flag("-v,--verbose", o.verbose, "say what is done (formats chosen, files written)")->group(diagnostics);
   cli.add_flag("--list-ops", o.list_ops, "list every op, its parameters and formula")->group(diagnostics);
 
+  PlotOptions plot_options;
+  CLI::App* plot = add_plot_command(cli, plot_options);
+
   setup_logging(false, 0);
   try {
     cli.parse(argc, argv);
     setup_logging(o.quiet, o.verbose);
+    if (plot->parsed()) return run_plot(plot_options);
     if (o.list_ops) {
       print_op_list(std::cout, o.to == "json");
       return 0;

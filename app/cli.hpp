@@ -9,6 +9,10 @@
 #include "nnact/ops.hpp"
 #include "nnact/pipeline.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace nnact::app {
 
 struct CliOptions {
@@ -41,6 +45,9 @@ struct Config {
   BatchConfig batch;
   CheckConfig check;
 };
+
+// Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`.
+void add_op_parameters(CLI::App& cli, ParamValues& params);
 
 // Parses argv. Returns the exit code to stop with (0 after --help/--version/--list-ops, 2 for
 // a usage error, already reported), or -1 to go on with `config` filled.

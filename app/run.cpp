@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <set>
 
 #include "check.hpp"
+#include "exit_code.hpp"
 #include "file_runner.hpp"
 #include "nnact/status.hpp"
 
@@ -125,17 +125,11 @@ int run_each(const Config& config) {
 }  // namespace
 
 int run(Config& config) {
-  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, then PipeClosed: exit 0
-  try {
+  return exit_code_of([&] {
     if (config.check.active()) return run_checks(config);
     if (config.batch.in_place || !config.batch.output_dir.empty()) return run_each(config);
     return run_concatenated(config);
-  } catch (const PipeClosed&) {
-    return 0;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return static_cast<int>(e.kind());
-  }
+  });
 }
 
 }  // namespace nnact::app

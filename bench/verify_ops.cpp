@@ -1,9 +1,9 @@
 // Exhaustive float32 check: every one of the 2^32 bit patterns through each smooth element-wise
 // op, compared with the same function evaluated as for float64 (in long double, rounded to
-// double: its error, under 1 ULP of double, is 2^-29 of a float ULP), and MPFR used on the cases that matter: the worst input,
-// every result that is not the reference correctly rounded, and 65536 evenly spread inputs.
-// Piecewise-linear ops are not swept: they are their TF operation sequence, checked bit for bit
-// in tests/ops_mpfr_test.cpp.
+// double: its error, under 1 ULP of double, is 2^-29 of a float ULP), and MPFR used on the cases
+// that matter: the worst input, every result that is not the reference correctly rounded, and 65536
+// evenly spread inputs. Piecewise-linear ops are not swept: they are their TF operation sequence,
+// checked bit for bit in tests/ops_mpfr_test.cpp.
 //
 //   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N]
 #include <atomic>
@@ -75,7 +75,8 @@ struct Tally {
 
 // |ours - reference| in float ULPs at the reference (subnormal spacing below the normal range).
 double float_ulps(double ours, double reference) {
-  if (std::isnan(ours) || std::isnan(reference)) return std::isnan(ours) && std::isnan(reference) ? 0 : 1e9;
+  if (std::isnan(ours) || std::isnan(reference))
+    return std::isnan(ours) && std::isnan(reference) ? 0 : 1e9;
   if (static_cast<float>(reference) == ours) {
     if (std::isinf(ours) || ours == reference) return 0;
   } else if (std::isinf(ours)) {
@@ -112,9 +113,9 @@ void sweep_chunk(const Pair& pair, std::uint64_t first, std::uint64_t stride, Ta
     const auto bits = static_cast<std::uint32_t>((first + k) * stride);
     const double error = float_ulps(ours[k], reference[k]);
     const double rounded = static_cast<float>(reference[k]);
-    const bool same = std::isnan(rounded) ? std::isnan(ours[k])
-                                          : rounded == ours[k] &&
-                                                std::signbit(rounded) == std::signbit(ours[k]);
+    const bool same = std::isnan(rounded)
+                          ? std::isnan(ours[k])
+                          : rounded == ours[k] && std::signbit(rounded) == std::signbit(ours[k]);
     if (!same) {
       ++tally.not_rounded;
       if (tally.mismatches.size() < kMismatchCap) tally.mismatches.push_back(bits);
@@ -141,7 +142,8 @@ MpfrCheck mpfr_check(const Pair& pair, const std::vector<std::uint32_t>& inputs)
     pair.f32.apply(ours);
     nnact::test::mpfr_reference(pair.bound.kernel_key, exact, x, pair.bound.values,
                                 DType::kFloat32);
-    check.max_ulp = std::max(check.max_ulp, nnact::test::ulp_error(ours[0], exact, DType::kFloat32));
+    check.max_ulp =
+        std::max(check.max_ulp, nnact::test::ulp_error(ours[0], exact, DType::kFloat32));
     const double rounded = nnact::test::round_to_dtype(exact, DType::kFloat32);
     check.not_rounded += !(rounded == ours[0] || (std::isnan(rounded) && std::isnan(ours[0])));
   }
@@ -168,7 +170,8 @@ void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
   }
   for (std::thread& thread : pool) thread.join();
   std::vector<std::uint32_t> spread;
-  for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536) spread.push_back(static_cast<std::uint32_t>(bits));
+  for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536)
+    spread.push_back(static_cast<std::uint32_t>(bits));
   const MpfrCheck worst = mpfr_check(pair, {total.worst});
   const MpfrCheck mismatches = mpfr_check(pair, total.mismatches);
   const MpfrCheck sampled = mpfr_check(pair, spread);
@@ -201,13 +204,18 @@ int main(int argc, char** argv) {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--ops") ops = split(argv[i + 1]);
-    else if (flag == "--stride") stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
-    else if (flag == "--threads") threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
-    else return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N]\n"), 2;
+    if (flag == "--ops")
+      ops = split(argv[i + 1]);
+    else if (flag == "--stride")
+      stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
+    else if (flag == "--threads")
+      threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
+    else
+      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N]\n"), 2;
   }
-  std::printf("float32 inputs: every bit pattern / %llu; reference: the same function in long double\n",
-              static_cast<unsigned long long>(stride));
+  std::printf(
+      "float32 inputs: every bit pattern / %llu; reference: the same function in long double\n",
+      static_cast<unsigned long long>(stride));
   std::printf("%-12s %11s %9s %15s %9s %8s %14s %9s %8s\n", "op", "inputs", "max ULP",
               "worst input", "MPFR ULP", "not CR", "MPFR-conf/chk", "MPFR 64k", "time");
   for (const Variant& v : kVariants) {

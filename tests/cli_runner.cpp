@@ -16,6 +16,10 @@
 namespace nnact::test {
 
 CliResult run_cli(const std::vector<std::string>& args, const std::string& input) {
+  return run_program(NNACT_BINARY, args, input);
+}
+
+CliResult run_program(const std::string& program, const std::vector<std::string>& args, const std::string& input) {
   std::signal(SIGPIPE, SIG_IGN);  // a child that stops reading early must not kill the tests
   int in[2], out[2], err[2];
   if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
@@ -25,10 +29,10 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& input
     dup2(out[1], 1);
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-    std::vector<char*> argv{const_cast<char*>(NNACT_BINARY)};
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    execv(NNACT_BINARY, argv.data());
+    execvp(program.c_str(), argv.data());
     _exit(127);
   }
   close(in[0]);

@@ -14,6 +14,9 @@ struct CliResult {
 };
 
 CliResult run_cli(const std::vector<std::string>& args, const std::string& input = "");
+// The same for any program (looked up in PATH when it has no slash), e.g. bash or cmake.
+CliResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::string& input = "");
 
 // A path under the samples directory.
 std::string sample(const std::string& name);

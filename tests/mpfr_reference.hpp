@@ -107,16 +107,30 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
   Real a(mpfr_get_prec(out) + 64), b(mpfr_get_prec(out) + 64);
   mpfr_set_d(a, x, MPFR_RNDN);
   double linear = 0;  // the result of a piecewise-linear op
-  if (key == "relu") linear = x < 0 ? 0.0 : x;
-  else if (key == "relu6") linear = steps.relu6(x);
-  else if (key == "leaky_relu") linear = x > 0 ? x : steps.mul(x, p[0]);
-  else if (key == "hard_sigmoid") linear = steps.div(steps.relu6(steps.add(x, 3)), 6);
-  else if (key == "hard_silu") linear = std::isinf(x) && x < 0 ? -0.0 : steps.div(steps.mul(x, steps.relu6(steps.add(x, 3))), 6);
-  else if (key == "linear") linear = x;
-  else if (key == "hardtanh") linear = x < p[0] ? p[0] : (x > p[1] ? p[1] : x);
-  else if (key == "hardshrink") linear = std::fabs(x) > p[0] || std::isnan(x) ? x : 0.0;
-  else if (key == "softshrink") linear = x > p[0] ? steps.add(x, -p[0]) : x < -p[0] ? steps.add(x, p[0]) : std::isnan(x) ? x : std::copysign(0.0, x);
-  else if (key == "threshold") linear = x > p[0] || std::isnan(x) ? x : p[1];
+  if (key == "relu")
+    linear = x < 0 ? 0.0 : x;
+  else if (key == "relu6")
+    linear = steps.relu6(x);
+  else if (key == "leaky_relu")
+    linear = x > 0 ? x : steps.mul(x, p[0]);
+  else if (key == "hard_sigmoid")
+    linear = steps.div(steps.relu6(steps.add(x, 3)), 6);
+  else if (key == "hard_silu")
+    linear =
+        std::isinf(x) && x < 0 ? -0.0 : steps.div(steps.mul(x, steps.relu6(steps.add(x, 3))), 6);
+  else if (key == "linear")
+    linear = x;
+  else if (key == "hardtanh")
+    linear = x < p[0] ? p[0] : (x > p[1] ? p[1] : x);
+  else if (key == "hardshrink")
+    linear = std::fabs(x) > p[0] || std::isnan(x) ? x : 0.0;
+  else if (key == "softshrink")
+    linear = x > p[0]        ? steps.add(x, -p[0])
+             : x < -p[0]     ? steps.add(x, p[0])
+             : std::isnan(x) ? x
+                             : std::copysign(0.0, x);
+  else if (key == "threshold")
+    linear = x > p[0] || std::isnan(x) ? x : p[1];
   else if (key == "elu" || key == "selu" || key == "celu") {
     const double scale = key == "selu" ? constant("1.0507009873554804934193349852946") : 1.0;
     const double alpha = key == "selu" ? constant("1.7580993408473768599402175208123") : p[0];
@@ -139,8 +153,10 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     }
     mpfr_exp(b, b, MPFR_RNDN);
     mpfr_add_ui(b, b, 1, MPFR_RNDN);
-    if (key == "sigmoid") mpfr_ui_div(out, 1, b, MPFR_RNDN);
-    else mpfr_div(out, a, b, MPFR_RNDN);
+    if (key == "sigmoid")
+      mpfr_ui_div(out, 1, b, MPFR_RNDN);
+    else
+      mpfr_div(out, a, b, MPFR_RNDN);
     return true;
   } else if (key == "softplus") {
     mpfr_mul_d(b, a, p[0], MPFR_RNDN);

@@ -33,8 +33,8 @@ TEST_CASE("the table has OPS.md's 26 ops, each name and alias unique") {
 
 TEST_CASE("aliases resolve to the TF op") {
   const std::pair<const char*, const char*> aliases[] = {
-      {"leakyrelu", "leaky_relu"}, {"swish", "silu"},           {"hardsigmoid", "hard_sigmoid"},
-      {"hard_swish", "hard_silu"}, {"hardswish", "hard_silu"},  {"logsigmoid", "log_sigmoid"},
+      {"leakyrelu", "leaky_relu"}, {"swish", "silu"},          {"hardsigmoid", "hard_sigmoid"},
+      {"hard_swish", "hard_silu"}, {"hardswish", "hard_silu"}, {"logsigmoid", "log_sigmoid"},
       {"exp", "exponential"},      {"identity", "linear"}};
   for (const auto& [alias, name] : aliases) {
     REQUIRE(find_op(alias) != nullptr);
@@ -74,7 +74,8 @@ TEST_CASE("a parameter the op does not take is named with those it does") {
 }
 
 TEST_CASE("parameter values are checked") {
-  CHECK(usage_message("celu", {{"alpha", "0"}}) == "--alpha must be finite and not 0 for celu, not 0");
+  CHECK(usage_message("celu", {{"alpha", "0"}}) ==
+        "--alpha must be finite and not 0 for celu, not 0");
   CHECK(usage_message("celu", {{"alpha", "1e-60"}}).find("not 0") != std::string::npos);
   CHECK(usage_message("softplus", {{"beta", "0"}}).find("--beta must be") == 0);
   CHECK(usage_message("hardtanh", {{"min-val", "2"}, {"max-val", "1"}}) ==

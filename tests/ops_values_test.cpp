@@ -97,9 +97,8 @@ TEST_CASE("softmax down columns (--axis 0)") {
 TEST_CASE("special values: NaN propagates through every element-wise op") {
   for (const OpSpec& spec : op_table()) {
     if (spec.along_axis) continue;
-    const ParamValues params = spec.name == "threshold"
-                                   ? ParamValues{{"threshold", "0"}, {"value", "5"}}
-                                   : ParamValues{};
+    const ParamValues params =
+        spec.name == "threshold" ? ParamValues{{"threshold", "0"}, {"value", "5"}} : ParamValues{};
     for (DType dtype : {DType::kFloat32, DType::kFloat64}) {
       CAPTURE(spec.name);
       CHECK(std::isnan(run_op(spec.name, {kNaN}, params, dtype)[0]));

@@ -14,7 +14,11 @@ namespace {
 std::vector<double> gelu_inputs() {
   std::vector<double> values{-std::numeric_limits<double>::infinity(),
                              std::numeric_limits<double>::infinity(),
-                             std::numeric_limits<double>::quiet_NaN(), -0.0, 0.0, -13.5, 1e-45};
+                             std::numeric_limits<double>::quiet_NaN(),
+                             -0.0,
+                             0.0,
+                             -13.5,
+                             1e-45};
   for (std::uint32_t bits = 7; values.size() < 4099; bits += 1048573) {
     const float x = std::bit_cast<float>(bits);
     if (x == x) values.push_back(x);

@@ -55,14 +55,14 @@ std::string run_shell(const std::string& dir, const std::string& command) {
   return out;
 }
 
-void run_section(const std::string& section) {
+void run_section(const std::string& section, std::size_t min_examples = 5) {
   TempDir dir;
   fs::create_directory(dir.file("build"));
   fs::create_symlink(NNACT_BINARY, dir.file("build/nnact"));
   fs::copy(NNACT_SAMPLES, dir.file("samples"), fs::copy_options::recursive);
   bool have_parallel = std::system("parallel --version >/dev/null 2>&1") == 0;
   auto examples = examples_of(read_file(std::string(NNACT_TESTS_DIR) + "/../README.md"), section);
-  CHECK(examples.size() >= 5);
+  CHECK(examples.size() >= min_examples);
   for (const auto& example : examples) {
     CAPTURE(example.command);
     if (example.command.find("parallel ") != std::string::npos && !have_parallel) {
@@ -78,4 +78,9 @@ void run_section(const std::string& section) {
 TEST_CASE("README: the Batch examples work as shown") { run_section("Batch"); }
 
 TEST_CASE("README: the Regression checks examples work as shown") { run_section("Regression checks"); }
+
+TEST_CASE("README: the Pipelines and scale-out examples work as shown") { run_section("Pipelines and scale-out", 2); }
+
+TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures", 3); }
+
 TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }

@@ -97,8 +97,9 @@ class Output {
   ~Output();
 
   void write(std::string_view bytes);
-  // Overwrites bytes at `offset` of what was written (seekable files only; npy shape patch).
-  bool seekable() const { return !temp_path_.empty(); }
+  // Overwrites bytes at `offset` of what was written (npy shape patch). Only for outputs that
+  // are regular files: -o files, and standard output redirected to a file (not in append mode).
+  bool seekable() const { return seek_base_ >= 0; }
   void write_at(std::size_t offset, std::string_view bytes);
   // Flushes, fsyncs and renames the temporary file over the target. Throws Error(kIo).
   void commit();
@@ -114,6 +115,7 @@ class Output {
   std::string temp_path_;
   std::string name_;
   int mode_ = -1;
+  long long seek_base_ = -1;  // file offset where this output began; -1: not seekable
 };
 
 // Removes the temporary file of every Output not yet committed or destroyed. Async-signal-

@@ -15,7 +15,8 @@ struct ParamSpec {
   std::string_view name;          // command-line name without dashes: "alpha", "min-val"
   std::string_view default_text;  // "" when the parameter is required
   std::string_view help;
-  std::string_view range;  // accepted values, for --list-ops and error messages: "!= 0", "none|tanh"
+  std::string_view
+      range;  // accepted values, for --list-ops and error messages: "!= 0", "none|tanh"
 };
 
 struct OpSpec {

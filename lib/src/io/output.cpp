@@ -27,6 +27,13 @@ Output Output::standard_output() {
   Output output;
   output.fd_ = STDOUT_FILENO;
   output.name_ = "<stdout>";
+  // `> file` makes stdout a regular file where the npy writer can patch its header in place
+  // instead of holding the whole array in memory. O_APPEND would ignore pwrite's offset.
+  struct stat st {};
+  int flags = ::fcntl(STDOUT_FILENO, F_GETFL);
+  if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) && flags >= 0 && !(flags & O_APPEND)) {
+    output.seek_base_ = ::lseek(STDOUT_FILENO, 0, SEEK_CUR);
+  }
   return output;
 }
 
@@ -49,6 +56,7 @@ Output Output::atomic_file(const std::string& path, int mode) {
   if (output.fd_ < 0) throw Error(ErrorKind::kIo, path, std::strerror(errno));
   output.temp_path_ = temp;
   output.temp_handle_ = detail::remember_temporary(temp.c_str());
+  output.seek_base_ = 0;
   return output;
 }
 
@@ -62,6 +70,7 @@ Output& Output::operator=(Output&& other) noexcept {
   std::swap(temp_path_, other.temp_path_);
   std::swap(name_, other.name_);
   std::swap(mode_, other.mode_);
+  std::swap(seek_base_, other.seek_base_);
   return *this;
 }
 
@@ -90,7 +99,7 @@ void Output::write(std::string_view bytes) {
 }
 
 void Output::write_at(std::size_t offset, std::string_view bytes) {
-  if (::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset)) !=
+  if (::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(seek_base_ + static_cast<long long>(offset))) !=
       static_cast<ssize_t>(bytes.size())) {
     throw Error(ErrorKind::kIo, name_, std::strerror(errno));
   }

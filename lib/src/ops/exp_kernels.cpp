@@ -104,10 +104,14 @@ struct Mish {
 };
 
 constexpr std::array kExp{
-    kernel_entry<Elu>("elu"),           kernel_entry_with_constants<Selu>("selu"),
-    kernel_entry<Celu>("celu"),         kernel_entry<Sigmoid>("sigmoid"),
-    kernel_entry<Silu>("silu"),         kernel_entry<Softplus>("softplus"),
-    kernel_entry<LogSigmoid>("log_sigmoid"), kernel_entry<Exponential>("exponential"),
+    kernel_entry<Elu>("elu"),
+    kernel_entry_with_constants<Selu>("selu"),
+    kernel_entry<Celu>("celu"),
+    kernel_entry<Sigmoid>("sigmoid"),
+    kernel_entry<Silu>("silu"),
+    kernel_entry<Softplus>("softplus"),
+    kernel_entry<LogSigmoid>("log_sigmoid"),
+    kernel_entry<Exponential>("exponential"),
     kernel_entry<Mish>("mish"),
 };
 

@@ -87,11 +87,16 @@ struct Threshold {
 };
 
 constexpr std::array kLinear{
-    kernel_entry<Relu>("relu"),           kernel_entry<Relu6>("relu6"),
-    kernel_entry<LeakyRelu>("leaky_relu"), kernel_entry<HardSigmoid>("hard_sigmoid"),
-    kernel_entry<HardSilu>("hard_silu"),  kernel_entry<Linear>("linear"),
-    kernel_entry<Hardtanh>("hardtanh"),   kernel_entry<Hardshrink>("hardshrink"),
-    kernel_entry<Softshrink>("softshrink"), kernel_entry<Threshold>("threshold"),
+    kernel_entry<Relu>("relu"),
+    kernel_entry<Relu6>("relu6"),
+    kernel_entry<LeakyRelu>("leaky_relu"),
+    kernel_entry<HardSigmoid>("hard_sigmoid"),
+    kernel_entry<HardSilu>("hard_silu"),
+    kernel_entry<Linear>("linear"),
+    kernel_entry<Hardtanh>("hardtanh"),
+    kernel_entry<Hardshrink>("hardshrink"),
+    kernel_entry<Softshrink>("softshrink"),
+    kernel_entry<Threshold>("threshold"),
 };
 
 }  // namespace

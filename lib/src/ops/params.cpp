@@ -1,4 +1,5 @@
-// Parameter checks are driven by ParamSpec::range, so the text --list-ops shows is the rule applied.
+// Parameter checks are driven by ParamSpec::range, so the text --list-ops shows is the rule
+// applied.
 #include "ops/params.hpp"
 
 #include <charconv>
@@ -86,8 +87,8 @@ BoundParams bind_params(const OpSpec& spec, const ParamValues& given, DType dtyp
   for (std::size_t i = 0; i < spec.params.size(); ++i) {
     const ParamSpec& param = spec.params[i];
     const auto found = given.find(param.name);
-    const std::string_view text = found != given.end() ? std::string_view(found->second)
-                                                        : param.default_text;
+    const std::string_view text =
+        found != given.end() ? std::string_view(found->second) : param.default_text;
     texts[i] = text;
     if (found == given.end() && param.default_text.empty()) {
       throw usage_error(std::string(spec.name) + " needs " + flag(param.name) + takes(spec));

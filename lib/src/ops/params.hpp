@@ -8,7 +8,7 @@
 namespace nnact::ops {
 
 struct BoundParams {
-  double values[4] = {};  // in ParamSpec order, rounded to the dtype; a choice is its index
+  double values[4] = {};   // in ParamSpec order, rounded to the dtype; a choice is its index
   std::string kernel_key;  // the op's name, or name_choice for a non-default choice ("gelu_tanh")
   int axis = -1;
 };

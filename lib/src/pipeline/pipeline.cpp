@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "nnact/status.hpp"
+#include "pipeline/columns.hpp"
 
 namespace nnact {
 namespace {
@@ -30,11 +31,11 @@ struct Slot {
 // Hands a finished slot on, in stream order, one at a time (writes it, or collects it).
 using Deliver = std::function<void(Slot&)>;
 
-// `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, const Op& op, const Encoder* encoder, Slot& slot) {
+// `op` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
+void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot& slot) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    op.transform(slot.chunk.batch);
+    if (op) op->transform(slot.chunk.batch);
     if (encoder) {
       for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
       encoder->encode(slot.chunk.batch, slot.encoded);
@@ -126,7 +127,7 @@ class Parallel {
       Slot* slot = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      process(decoder_, op_, encoder_, *slot);
+      process(decoder_, &op_, encoder_, *slot);
       lock.lock();
       slot->done = true;
       changed_.notify_all();
@@ -180,12 +181,20 @@ class Parallel {
 
 void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
                 const Deliver& deliver, int jobs) {
+  if (along_columns(op)) {  // --axis 0: the whole input, as one batch
+    Slot slot;
+    slot.chunk.batch = transform_whole_input(input, decoder, op);
+    slot.chunk.parsed = true;
+    process(decoder, nullptr, encoder, slot);
+    deliver(slot);
+    return;
+  }
   std::optional<Chunk> held;  // the first chunk, until we know whether threads pay
   std::optional<Parallel> parallel;
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, op, encoder, slot);
+    process(decoder, &op, encoder, slot);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
