@@ -50,16 +50,8 @@ std::string JsonPathWalker::path_at(std::size_t offset) {
 void JsonPathWalker::walk_to(std::size_t offset) {
   for (; at_ < offset && at_ < text_.size(); ++at_) {
     char c = text_[at_];
-    if (in_string_) {
-      if (escaped_) {
-        escaped_ = false;
-      } else if (c == '\\') {
-        escaped_ = true;
-      } else if (c == '"') {
-        in_string_ = false;
-        continue;
-      }
-      string_ += c;
+    if (string_state_.in_string) {
+      if (string_state_.step(c)) string_ += c;
       continue;
     }
     switch (c) {
@@ -75,7 +67,7 @@ void JsonPathWalker::walk_to(std::size_t offset) {
         if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
         break;
       case '"':
-        in_string_ = true;
+        string_state_.in_string = true;
         string_.clear();
         break;
       case ':':

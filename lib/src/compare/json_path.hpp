@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "io/json_string_state.hpp"
+
 namespace nnact {
 
 // Walks a reader's compact JSON template text, which may come in pieces (one per batch), and
@@ -31,8 +33,7 @@ class JsonPathWalker {
   std::string_view text_;
   std::size_t at_ = 0;
   std::string string_;  // a string cut by the end of a piece continues here
-  bool in_string_ = false;
-  bool escaped_ = false;
+  JsonStringState string_state_;
 };
 
 }  // namespace nnact

@@ -19,18 +19,12 @@ std::size_t JsonLiterals::rewrite(char* data, std::size_t n, bool at_end) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < n; ++i) {
     char c = data[i];
-    if (in_string_) {
-      if (escaped_) {
-        escaped_ = false;
-      } else if (c == '\\') {
-        escaped_ = true;
-      } else if (c == '"') {
-        in_string_ = false;
-      }
+    if (string_state_.in_string) {
+      string_state_.step(c);
       continue;
     }
     if (c == '"') {
-      in_string_ = true;
+      string_state_.in_string = true;
       in_number_ = false;
       continue;
     }

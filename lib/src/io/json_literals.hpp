@@ -9,6 +9,8 @@
 #include <deque>
 #include <utility>
 
+#include "io/json_string_state.hpp"
+
 namespace nnact {
 
 class JsonLiterals {
@@ -25,8 +27,7 @@ class JsonLiterals {
   }
 
  private:
-  bool in_string_ = false;
-  bool escaped_ = false;
+  JsonStringState string_state_;
   bool in_number_ = false;
   std::uint64_t numbers_ = 0;
   std::deque<std::pair<std::uint64_t, double>> pending_;
