@@ -57,6 +57,13 @@ TEST_CASE("seed vector gives the same numbers in every layout") {
   CHECK(row.out == read_file(sample("seed.leaky_relu.csv")));
 }
 
+TEST_CASE("--precision 7 shows the seed as NumPy prints it (README); the default does not round") {
+  auto seven = run_cli({"--op", "leaky_relu", "--alpha", "0.01", "--precision", "7"}, kSeedJson);
+  CHECK(seven.out == "[1,-0.005,3.4,-0.021,0,-0.065]\n");
+  auto shortest = run_cli({"--op", "leaky_relu", "--alpha", "0.01"}, kSeedJson);
+  CHECK(shortest.out != seven.out);
+}
+
 TEST_CASE("CSV column with a header keeps the header; stdin CSV is sniffed") {
   auto result = run_cli({"--op", "relu"}, read_file(sample("seed_column.csv")));
   CHECK(result.code == 0);
