@@ -129,7 +129,7 @@ TEST_CASE("-I rewrites each file atomically and keeps its permissions") {
   CHECK(read_file(dir.file("c.csv")) == expected("c.csv"));
 }
 
-TEST_CASE("a failed file stops the batch; --keep-going does the rest and exits with the worst code") {
+TEST_CASE("a failed file stops the batch, --keep-going does the rest and exits with the worst code") {
   TempDir dir;
   copy_runs(dir);
   fs::rename(dir.file("b.csv"), dir.file("b_bad.csv"));

@@ -133,7 +133,7 @@ TEST_CASE("--expect-dir pairs each input with the expected file of the same base
   CHECK(has(missing.err, "no expected file for " + batch("runs/c.csv")));
 }
 
-TEST_CASE("check options need --expect; --expect excludes outputs") {
+TEST_CASE("check options need --expect, --expect excludes outputs") {
   CHECK(run_cli({"--op", "relu", "--rtol", "1e-3"}, "1\n").code == 2);
   CHECK(run_cli({"--op", "relu", "--report", "json"}, "1\n").code == 2);
   CHECK(run_cli({"--op", "relu", sample("seed.csv"), "--expect", sample("seed.relu.csv"), "-o", "x.csv"}).code == 2);

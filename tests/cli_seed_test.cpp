@@ -57,14 +57,14 @@ TEST_CASE("seed vector gives the same numbers in every layout") {
   CHECK(row.out == read_file(sample("seed.leaky_relu.csv")));
 }
 
-TEST_CASE("--precision 7 shows the seed as NumPy prints it (README); the default does not round") {
+TEST_CASE("--precision 7 shows the seed as NumPy prints it (README), the default does not round") {
   auto seven = run_cli({"--op", "leaky_relu", "--alpha", "0.01", "--precision", "7"}, kSeedJson);
   CHECK(seven.out == "[1,-0.005,3.4,-0.021,0,-0.065]\n");
   auto shortest = run_cli({"--op", "leaky_relu", "--alpha", "0.01"}, kSeedJson);
   CHECK(shortest.out != seven.out);
 }
 
-TEST_CASE("CSV column with a header keeps the header; stdin CSV is sniffed") {
+TEST_CASE("CSV column with a header keeps the header, stdin CSV is sniffed") {
   auto result = run_cli({"--op", "relu"}, read_file(sample("seed_column.csv")));
   CHECK(result.code == 0);
   CHECK(result.out == "x\n1\n0\n3.4\n0\n0\n0\n");
@@ -75,7 +75,7 @@ TEST_CASE("leaky_relu default alpha is tf.nn's 0.2, rounded to float32") {
   CHECK(result.out == "[-0.4,-0.2,0,1,2]\n");
 }
 
-TEST_CASE("relu keeps -0.0 and NaN as TensorFlow does; float64 keeps more digits") {
+TEST_CASE("relu keeps -0.0 and NaN as TensorFlow does, float64 keeps more digits") {
   CHECK(run_cli({"--op", "relu"}, "-0.0,nan,-inf,inf\n").out == "-0,nan,0,inf\n");
   CHECK(run_cli({"--op", "linear", "--dtype", "float64"}, "0.1\n").out == "0.1\n");
   CHECK(run_cli({"--op", "leaky_relu", "--dtype", "float64", "--alpha", "0.01"}, "-2.1\n").out ==
@@ -101,7 +101,7 @@ TEST_CASE("usage, data and I/O errors: one line, the right exit code") {
   }
 }
 
-TEST_CASE("JSON keeps its structure; strings, booleans and null pass through") {
+TEST_CASE("JSON keeps its structure, strings, booleans and null pass through") {
   auto result = run_cli({"--op", "relu"}, R"({"a": [[-1, 2.5]], "s": "x\u00e9", "t": true, "n": null})");
   CHECK(result.code == 0);
   CHECK(result.out == "{\"a\":[[0,2.5]],\"s\":\"x\xC3\xA9\",\"t\":true,\"n\":null}\n");

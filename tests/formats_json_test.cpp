@@ -6,7 +6,7 @@
 
 using nnact::test::run_cli;
 
-TEST_CASE("-f selects JSON keys by name or position; other numbers pass byte for byte") {
+TEST_CASE("-f selects JSON keys by name or position, other numbers pass byte for byte") {
   const std::string in = R"({"id": 1e2, "x": [-1, 2.50], "meta": {"x": -3, "y": -4.0}})";
   CHECK(run_cli({"--op", "relu", "-f", "x"}, in).out ==
         "{\"id\":1e2,\"x\":[0,2.5],\"meta\":{\"x\":0,\"y\":-4.0}}\n");
@@ -16,13 +16,18 @@ TEST_CASE("-f selects JSON keys by name or position; other numbers pass byte for
         "{\"a\":0,\"b\":0,\"c\":-3}\n{\"b\":0}\n");
 }
 
-TEST_CASE("NaN/Infinity literals are found where a read block cuts them") {
-  for (std::size_t shift = 0; shift < 10; ++shift) {
-    CAPTURE(shift);
-    std::string in = "[" + std::string((1 << 20) - 6 + shift, ' ') + "-Infinity, NaN, 1]";
-    auto result = run_cli({"--op", "linear", "--json-nonfinite", "literal"}, in);
-    CHECK(result.code == 0);
-    CHECK(result.out == "[-Infinity,NaN,1]\n");
+TEST_CASE("NaN/Infinity literals and numbers beyond float64 are found where a read block cuts them") {
+  const std::pair<std::string, std::string> cases[] = {{"-Infinity, NaN, 1]", "[-Infinity,NaN,1]\n"},
+                                                       {"-1e999, 2e+400, 1]", "[-Infinity,Infinity,1]\n"}};
+  for (const auto& [numbers, expected] : cases) {
+    for (std::size_t shift = 0; shift < 10; ++shift) {
+      CAPTURE(numbers);
+      CAPTURE(shift);
+      std::string in = "[" + std::string((1 << 20) - 6 + shift, ' ') + numbers;
+      auto result = run_cli({"--op", "linear", "--json-nonfinite", "literal"}, in);
+      CHECK(result.code == 0);
+      CHECK(result.out == expected);
+    }
   }
 }
 

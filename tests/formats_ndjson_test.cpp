@@ -10,7 +10,7 @@ using nnact::test::run_cli;
 using nnact::test::TempDir;
 using nnact::test::write_file;
 
-TEST_CASE("NDJSON: every line a document, blank lines kept; by extension or by content") {
+TEST_CASE("NDJSON: every line a document, blank lines kept, by extension or by content") {
   const std::string in = "[1,-2]\n{\"id\":\"a\",\"v\":-3.5}\n\n-4\n";
   const std::string expected = "[1,0]\n{\"id\":\"a\",\"v\":0}\n\n0\n";
   auto sniffed = run_cli({"--op", "relu", "-v"}, in);
@@ -24,7 +24,7 @@ TEST_CASE("NDJSON: every line a document, blank lines kept; by extension or by c
   }
 }
 
-TEST_CASE("NDJSON errors name the line, also past the first chunk; output independent of -j") {
+TEST_CASE("NDJSON errors name the line, also past the first chunk, output independent of -j") {
   std::string big;
   for (int i = 0; i < 100000; ++i) big += "{\"x\":[" + std::to_string(i % 5 - 2) + ",-1.5],\"t\":\"s\"}\n";
   auto one = run_cli({"--op", "relu", "--from", "ndjson", "-j", "1"}, big);
@@ -43,7 +43,7 @@ TEST_CASE("NDJSON to CSV and back: a row per line") {
   CHECK(run_cli({"--op", "relu", "--to", "ndjson"}, "1,-2\n3,4\n").out == "[1,0]\n[3,4]\n");
 }
 
-TEST_CASE("NaN and Infinity literals are read; written as null with one warning by default") {
+TEST_CASE("NaN and Infinity literals are read, written as null with one warning by default") {
   const std::string in = "[NaN, -Infinity, Infinity, -1]\n[\"NaN\", 2]\n";
   auto quiet = run_cli({"--op", "linear"}, in);
   CHECK(quiet.code == 0);

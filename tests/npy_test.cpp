@@ -37,7 +37,7 @@ TEST_CASE("npy output is byte for byte what np.save writes, to a file or a pipe"
   CHECK(read_file(dir.file("m.npy")) == read_file(sample("npy/matrix.relu.npy")));
 }
 
-TEST_CASE("npy keeps the shape: crelu doubles the last axis; JSON from npy nests") {
+TEST_CASE("npy keeps the shape: crelu doubles the last axis, JSON from npy nests") {
   auto crelu = run_cli({"--op", "crelu", "--to", "json", sample("npy/seed_2x3_f4_big_v3.npy")});
   CHECK(crelu.code == 0);
   CHECK(crelu.out == "[\n[1,0,3.4,0,0.5,0],\n[0,0,0,2.1,-0,6.5]]\n");
@@ -51,7 +51,7 @@ TEST_CASE("npy keeps the shape: crelu doubles the last axis; JSON from npy nests
   CHECK(nested.out.find("'shape': (2, 2, 2), }") != std::string::npos);
 }
 
-TEST_CASE("npy errors name the header field or say what is missing; no partial file") {
+TEST_CASE("npy errors name the header field or say what is missing, no partial file") {
   TempDir dir;
   std::string complex = read_file(sample("npy/seed_f4.npy"));
   complex.replace(complex.find("<f4"), 3, "<c8");
@@ -117,7 +117,7 @@ TEST_CASE("round trip CSV -> npy -> JSON -> NDJSON -> txt -> CSV keeps every val
   }
 }
 
-TEST_CASE("several inputs cannot be concatenated into one npy; --output-dir writes one each") {
+TEST_CASE("several inputs cannot be concatenated into one npy, --output-dir writes one each") {
   TempDir dir;
   auto joined = run_cli({"--op", "relu", "--to", "npy", sample("seed.csv"), sample("npy/matrix.csv")});
   CHECK(joined.code == 2);

@@ -72,7 +72,7 @@ TEST_CASE("log_softmax keeps tiny probabilities of the maximum (log1p of the res
   CHECK(shortest(batch.values[0], DType::kFloat64) == "-4.248354255291589e-18");
 }
 
-TEST_CASE("softmax: NaN spoils its row only; +inf takes the whole mass") {
+TEST_CASE("softmax: NaN spoils its row only, +inf takes the whole mass") {
   Batch batch;
   batch.values = {1, kNaN, 2, 3, kInf, kInf, 7};
   batch.rows = {2, 4, 7};

@@ -1,7 +1,8 @@
 // The fast path of the JSON readers: a document that is a flat array of numbers, the shape of
 // almost every NDJSON line and of each row of a JSON matrix. nlohmann's lexer builds a string
 // per token and its strtod is slow; this reads such a document with one strict scan and
-// from_chars (rounded once, straight to the dtype), then feeds JsonSax the same events
+// from_chars (rounded once, straight to the dtype; beyond its range +-inf or +-0, as strtod
+// gives), then feeds JsonSax the same events
 // nlohmann would. Anything else, including anything invalid, is left to nlohmann.
 #include <charconv>
 #include <string_view>
@@ -50,7 +51,11 @@ bool read_flat(const char* p, const char* end, std::vector<double>& values) {
     const char* stop = json_number_end(p, end);
     if (stop == nullptr) return false;
     T value;
-    if (std::from_chars(p, stop, value).ec != std::errc()) return false;  // out of range
+    if (std::from_chars(p, stop, value).ec != std::errc()) {  // out of range: +-inf or +-0
+      double wide = 0;
+      parse_number(std::string_view(p, stop - p), sizeof(T) == sizeof(float) ? DType::kFloat32 : DType::kFloat64, wide);
+      value = static_cast<T>(wide);
+    }
     // "-0" is the integer 0 in JSON (nlohmann and Python's json agree): no sign.
     if (value == 0 && std::string_view(p, stop - p).find_first_of(".eE") == std::string_view::npos) {
       value = 0;

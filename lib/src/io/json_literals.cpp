@@ -1,5 +1,7 @@
 #include "io/json_literals.hpp"
 
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -9,14 +11,32 @@ namespace {
 
 constexpr std::size_t kLongestLiteral = 9;  // "-Infinity"
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool number_char(char c) {
-  return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+  return is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+}
+
+// Whether a number token is beyond the float64 range. Only a decimal exponent of 308 or more
+// can be: three exponent digits, or more than 308 characters; strtod decides those.
+bool overflows(std::string_view token) {
+  auto e = token.find_first_of("eE");
+  bool big_exponent = e != std::string_view::npos &&
+                      token.size() - e - 1 - (token.find_first_of("+-", e) == e + 1) >= 3;
+  if (!big_exponent && token.size() <= 308) return false;
+  std::string copy(token);
+  return std::isinf(std::strtod(copy.c_str(), nullptr));
 }
 
 }  // namespace
 
 std::size_t JsonLiterals::rewrite(char* data, std::size_t n, bool at_end) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto replace = [&](std::size_t at, std::size_t length, double value) {
+    pending_.push_back({numbers_++, value, std::string(data + at, length)});
+    std::memset(data + at, ' ', length);
+    data[at] = '0';
+  };
   for (std::size_t i = 0; i < n; ++i) {
     char c = data[i];
     if (string_state_.in_string) {
@@ -31,30 +51,36 @@ std::size_t JsonLiterals::rewrite(char* data, std::size_t n, bool at_end) {
     if (c == 'N' || c == 'I' || (c == '-' && !in_number_)) {
       if (!at_end && n - i < kLongestLiteral) return i;  // may be cut: decide with more bytes
       std::string_view rest(data + i, n - i);
-      double value = 0;
-      std::size_t length = 0;
-      if (rest.starts_with("NaN")) {
-        value = std::numeric_limits<double>::quiet_NaN();
-        length = 3;
-      } else if (rest.starts_with("Infinity")) {
-        value = kInf;
-        length = 8;
-      } else if (rest.starts_with("-Infinity")) {
-        value = -kInf;
-        length = 9;
-      }
+      std::size_t length = rest.starts_with("NaN") ? 3 : rest.starts_with("Infinity") ? 8
+                           : rest.starts_with("-Infinity")                             ? 9
+                                                                                       : 0;
       if (length > 0) {
-        std::memset(data + i, ' ', length);
-        data[i] = '0';
-        pending_.emplace_back(numbers_++, value);
+        replace(i, length, c == 'N' ? std::numeric_limits<double>::quiet_NaN() : c == 'I' ? kInf : -kInf);
         in_number_ = false;
         i += length - 1;
         continue;
       }
     }
-    bool part = number_char(c);
-    if (part && !in_number_ && (c == '-' || (c >= '0' && c <= '9'))) ++numbers_;
-    in_number_ = part && (in_number_ || c == '-' || (c >= '0' && c <= '9'));
+    if (!number_char(c)) {
+      in_number_ = false;
+      continue;
+    }
+    if (in_number_ || !(c == '-' || is_digit(c))) continue;
+    std::size_t end = i;  // a number starts: find its end
+    while (end < n && number_char(data[end])) ++end;
+    if (end == n && !at_end) {
+      if (i > 0) return i;  // may be cut: decide with more bytes
+      in_number_ = true;    // longer than a whole block: read as it is
+      ++numbers_;
+      return n;
+    }
+    std::string_view token(data + i, end - i);
+    if (overflows(token)) {
+      replace(i, token.size(), token.front() == '-' ? -kInf : kInf);
+    } else {
+      ++numbers_;
+    }
+    i = end - 1;
   }
   return n;
 }

@@ -74,7 +74,8 @@ bool JsonSax::selected() const {
 
 // `text` is the number as written; an unselected number passes through as it was.
 void JsonSax::add_number(double value, const std::string& text) {
-  bool literal = literals_ != nullptr && literals_->take(ordinal_, value);
+  std::optional<JsonLiterals::Literal> literal;
+  if (literals_ != nullptr && (literal = literals_->take(ordinal_))) value = literal->value;
   ++ordinal_;
   before_value();
   if (selected()) {
@@ -84,7 +85,7 @@ void JsonSax::add_number(double value, const std::string& text) {
     if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
     if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
   } else {
-    batch_.text += !literal ? text : std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+    batch_.text += literal ? literal->text : text;
     not_a_tensor();
   }
   after_value();

@@ -23,8 +23,12 @@ class JsonSax {
   // null) says which numbers were NaN/Infinity literals in the text.
   JsonSax(const ReadOptions& options, std::string name, JsonLiterals* literals, Flush flush);
 
-  // Line numbers in error messages count from `line` (NDJSON: the line being parsed).
-  void start_document(std::uint64_t line) { first_line_ = line; }
+  // Line numbers in error messages count from `line` (NDJSON: the line being parsed); numbers
+  // are counted for `literals` from the document's start.
+  void start_document(std::uint64_t line) {
+    first_line_ = line;
+    ordinal_ = 0;
+  }
   // Closes a document: numbers outside any row form one row.
   void end_document();
   // end_document(), then flushes what is left with the document's shape when it is a regular

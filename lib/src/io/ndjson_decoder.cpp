@@ -22,12 +22,8 @@ class NdjsonDecoder final : public Decoder {
 
   void parse(Chunk& chunk) const override {
     std::string& raw = chunk.raw;
-    // Most chunks hold no NaN/Infinity literal: skip the rewriting scan when no 'N' or 'I' is
-    // there at all (each literal has one).
     JsonLiterals literals;
-    bool maybe_literals = raw.find_first_of("NI") != std::string::npos;
-    if (maybe_literals) literals.rewrite(raw.data(), raw.size(), true);
-    JsonSax sax(options_, name_, maybe_literals ? &literals : nullptr, {});
+    JsonSax sax(options_, name_, &literals, {});
     std::uint64_t line = chunk.batch.first_line;
     std::size_t start = 0;
     while (start < raw.size()) {
@@ -36,7 +32,11 @@ class NdjsonDecoder final : public Decoder {
       std::string_view text(raw.data() + start, end - start);
       if (text.find_first_not_of(" \t\r") != std::string_view::npos) {
         sax.start_document(line);
-        if (!sax.flat_numbers(text)) nlohmann::json::sax_parse(text, &sax);
+        if (!sax.flat_numbers(text)) {  // NaN/Infinity/1e999 for nlohmann: json_literals.hpp
+          literals.reset();
+          literals.rewrite(raw.data() + start, text.size(), true);
+          nlohmann::json::sax_parse(text, &sax);
+        }
         sax.end_document();
       }
       if (nl != std::string::npos) sax.append_text('\n');
