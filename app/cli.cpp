@@ -75,6 +75,7 @@ void convert(const CliOptions& o, Config& config) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
   config.output = o.output;
+  config.fsync = o.fsync;
   config.files = o.files;
   convert_batch(o.batch, o.output, config.files, config.batch, config.check);
   if (o.quiet && config.batch.progress == ProgressMode::kAuto) config.batch.progress = ProgressMode::kNever;
@@ -113,6 +114,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group(output)->type_name("FMT");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");
+  cli.add_flag("--fsync", o.fsync, "flush output files to disk before renaming them into place (slower)")->group(output);
   cli.add_option("--precision", o.precision, "significant digits (default: shortest text that reads back to the same value)")
       ->check(CLI::Range(1, 17))->group(output)->type_name("N");
   cli.add_option("--json-nonfinite", o.json_nonfinite, "NaN/Infinity in JSON: null (default, warns) | literal | error")

@@ -22,6 +22,7 @@ struct CliOptions {
   std::string from = "auto";
   std::string to;
   std::string output;
+  bool fsync = false;
   std::string delimiter = ",";
   std::string header = "auto";
   bool no_header = false;
@@ -41,6 +42,7 @@ struct Config {
   Op op;
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
+  bool fsync = false;              // output files reach the disk before they are renamed into place
   std::vector<std::string> files;  // in argument order, then those of --files-from
   BatchConfig batch;
   CheckConfig check;

@@ -46,7 +46,7 @@ int run_concatenated(const Config& config) {
     throw usage_error("npy output holds one array: give one input, or --output-dir for one .npy per input");
   }
   bool to_stdout = config.output.empty() || config.output == "-";
-  Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output);
+  Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output, -1, config.fsync);
   SharedHeader header;
   std::atomic<std::uint64_t> nulls{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
@@ -112,7 +112,7 @@ int run_each(const Config& config) {
         throw usage_error("--output-dir would write " + target + " over this input; use -I/--in-place to rewrite a file");
       }
     }
-    Output output = Output::atomic_file(target, mode);
+    Output output = Output::atomic_file(target, mode, config.fsync);
     nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
     output.commit();
     spdlog::info("wrote {}", target);

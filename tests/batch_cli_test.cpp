@@ -127,6 +127,15 @@ TEST_CASE("-I rewrites each file atomically and keeps its permissions") {
   CHECK(run_cli(relu({dir.file("link.csv"), "-I"})).code == 0);
   CHECK(fs::is_symlink(dir.file("link.csv")));
   CHECK(read_file(dir.file("c.csv")) == expected("c.csv"));
+  // --fsync flushes before the rename: the same files and permissions come out.
+  fs::copy_file(run_file("b.csv"), dir.file("b.csv"), fs::copy_options::overwrite_existing);
+  ::chmod(dir.file("b.csv").c_str(), 0640);
+  CHECK(run_cli(relu({dir.file("b.csv"), "-I", "--fsync"})).code == 0);
+  CHECK(run_cli(relu({run_file("a.csv"), "--fsync", "-o", dir.file("a.out.csv")})).code == 0);
+  CHECK(read_file(dir.file("b.csv")) == expected("b.csv"));
+  CHECK(read_file(dir.file("a.out.csv")) == expected("a.csv"));
+  ::stat(dir.file("b.csv").c_str(), &st);
+  CHECK((st.st_mode & 07777) == 0640);
 }
 
 TEST_CASE("a failed file stops the batch, --keep-going does the rest and exits with the worst code") {

@@ -90,8 +90,9 @@ class Input {
 class Output {
  public:
   static Output standard_output();
-  // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask.
-  static Output atomic_file(const std::string& path, int mode = -1);
+  // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask. `durable`:
+  // commit() fsyncs the file before the rename (rsync --fsync, gzip --synchronous).
+  static Output atomic_file(const std::string& path, int mode = -1, bool durable = false);
   Output(Output&&) noexcept;
   Output& operator=(Output&&) noexcept;
   ~Output();
@@ -101,7 +102,8 @@ class Output {
   // are regular files: -o files, and standard output redirected to a file (not in append mode).
   bool seekable() const { return seek_base_ >= 0; }
   void write_at(std::size_t offset, std::string_view bytes);
-  // Flushes, fsyncs and renames the temporary file over the target. Throws Error(kIo).
+  // Closes the temporary file (fsyncs it first if durable) and renames it over the target, so
+  // readers see the old file or the whole new one. Throws Error(kIo).
   void commit();
   const std::string& name() const { return name_; }
 
@@ -115,6 +117,7 @@ class Output {
   std::string temp_path_;
   std::string name_;
   int mode_ = -1;
+  bool durable_ = false;
   long long seek_base_ = -1;  // file offset where this output began; -1: not seekable
 };
 

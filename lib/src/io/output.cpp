@@ -37,9 +37,10 @@ Output Output::standard_output() {
   return output;
 }
 
-Output Output::atomic_file(const std::string& path, int mode) {
+Output Output::atomic_file(const std::string& path, int mode, bool durable) {
   Output output;
   output.mode_ = mode;
+  output.durable_ = durable;
   output.path_ = path;
   output.name_ = path;
   output.owned_ = true;
@@ -70,6 +71,7 @@ Output& Output::operator=(Output&& other) noexcept {
   std::swap(temp_path_, other.temp_path_);
   std::swap(name_, other.name_);
   std::swap(mode_, other.mode_);
+  std::swap(durable_, other.durable_);
   std::swap(seek_base_, other.seek_base_);
   return *this;
 }
@@ -125,7 +127,7 @@ void Output::commit() {
     return mask;
   }();
   mode_t mode = mode_ < 0 ? 0666 & ~kUmask : static_cast<mode_t>(mode_);
-  if (::fchmod(fd_, mode) != 0 || ::fsync(fd_) != 0) fail();
+  if (::fchmod(fd_, mode) != 0 || (durable_ && ::fsync(fd_) != 0)) fail();
   if (::close(fd_) != 0) {
     fd_ = -1;
     fail();
