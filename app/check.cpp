@@ -46,7 +46,7 @@ int run_checks(const Config& config) {
     DType dtype = config.op.dtype();
     Comparison comparison = compare_run(input, config.op, run, expected_input, read, check.tolerance);
     if (comparison.ok()) return FileOutcome{};
-    return FileOutcome{1, {}, format_report(comparison, input.name(), expected_path, check, dtype)};
+    return FileOutcome{1, {}, format_report(comparison, input.name(), expected_path, check, dtype), {}};
   }, true);
 }
 

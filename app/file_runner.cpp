@@ -27,20 +27,30 @@ FileOutcome guarded(const FileWork& work, std::size_t index, int jobs, std::atom
   try {
     return work(index, jobs, bytes);
   } catch (const Error& e) {
-    return {static_cast<int>(e.kind()), e.what(), {}};
+    return {static_cast<int>(e.kind()), e.what(), {}, {}};
   }
 }
 
-// Outcomes are printed in argument order as soon as every earlier file has finished.
+// Outcomes are committed and printed in argument order as soon as every earlier file has finished.
 class Reporter {
  public:
-  Reporter(std::size_t files, Progress& progress) : outcomes_(files), finished_(files, false), progress_(progress) {}
+  Reporter(std::size_t files, Progress& progress, bool keep_going)
+      : outcomes_(files), finished_(files, false), progress_(progress), keep_going_(keep_going) {}
 
   void finish(std::size_t index, FileOutcome outcome) {
     std::lock_guard lock(mutex_);
     outcomes_[index] = std::move(outcome);
     finished_[index] = true;
-    while (next_ < outcomes_.size() && finished_[next_]) show(outcomes_[next_++]);
+    for (; next_ < outcomes_.size() && finished_[next_]; ++next_) {
+      if (stopped_) {  // -j 1 would not have started it: its output is dropped unwritten
+        finished_[next_] = false;
+        outcomes_[next_] = FileOutcome{};
+        continue;
+      }
+      settle(outcomes_[next_]);
+      show(outcomes_[next_]);
+      if (outcomes_[next_].code >= 2 && !keep_going_) stopped_ = true;
+    }
   }
   // Files never started (after a failure) are neither done nor failed.
   void summarize(bool checking) {
@@ -63,6 +73,17 @@ class Reporter {
   int worst() const { return worst_; }
 
  private:
+  static void settle(FileOutcome& outcome) {
+    if (!outcome.output) return;
+    try {
+      outcome.output->commit();
+      spdlog::info("wrote {}", outcome.output->name());
+    } catch (const Error& e) {
+      outcome.code = static_cast<int>(e.kind());
+      outcome.error = e.what();
+    }
+    outcome.output.reset();
+  }
   void show(const FileOutcome& outcome) {
     if (!outcome.report.empty()) {
       std::fwrite(outcome.report.data(), 1, outcome.report.size(), stdout);
@@ -77,6 +98,8 @@ class Reporter {
   std::size_t next_ = 0;
   int worst_ = 0;
   Progress& progress_;
+  bool keep_going_;
+  bool stopped_ = false;
 };
 
 }  // namespace
@@ -96,7 +119,7 @@ Format resolve_input_format(Input& input, Format asked) {
 int run_files(const Config& config, int workers, const FileWork& work, bool checking) {
   const auto& files = config.files;
   Progress progress(config.batch.progress, files.size(), total_size(files));
-  Reporter reporter(files.size(), progress);
+  Reporter reporter(files.size(), progress, config.batch.keep_going);
   workers = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));
   int jobs = std::max(1, config.run.jobs / workers);
   std::atomic<std::size_t> next{0};

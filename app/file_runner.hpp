@@ -1,15 +1,18 @@
-// Runs one piece of work per input file on a few worker threads, reports outcomes in argument
-// order (so output never depends on -j), stops taking new files after a failure unless
-// --keep-going, and ends with a summary line for several files.
+// Runs one piece of work per input file on a few worker threads, reports outcomes and commits
+// output files in argument order, stops after a failure unless --keep-going (files after it are
+// not started, or their results dropped), so the outcome never depends on -j; and ends with a
+// summary line for several files.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "nnact/io.hpp"
 
 namespace nnact::app {
 
@@ -17,6 +20,7 @@ struct FileOutcome {
   int code = 0;         // SPEC exit code: 0 done, 1 values differ, 2-4 failed
   std::string error;    // the message for a failure ("file:line:col: ...")
   std::string report;   // written to standard output (a mismatch report)
+  std::optional<Output> output;  // committed when its turn comes, unless an earlier file failed
 };
 
 // `work(index, jobs, bytes)` handles files[index] with `jobs` threads, adding the bytes it reads

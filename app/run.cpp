@@ -112,11 +112,11 @@ int run_each(const Config& config) {
         throw usage_error("--output-dir would write " + target + " over this input; use -I/--in-place to rewrite a file");
       }
     }
-    Output output = Output::atomic_file(target, mode, config.fsync);
-    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
-    output.commit();
-    spdlog::info("wrote {}", target);
-    return FileOutcome{};
+    FileOutcome outcome;
+    outcome.output = Output::atomic_file(target, mode, config.fsync);
+    nulls += run_pipeline(input, config.op, *outcome.output, run).nonfinite_nulls;
+    outcome.output->close();  // no descriptor held while it waits to be committed in argument order
+    return outcome;
   }, false);
   warn_nonfinite(nulls);
   return code;

@@ -168,6 +168,19 @@ TEST_CASE("a failed file stops the batch, --keep-going does the rest and exits w
   CHECK(read_file(dir.file("a.csv")) == expected("a.csv"));
   CHECK(read_file(dir.file("b_bad.csv")) == "x,y\n1,2\n3,oops\n");
   CHECK(read_file(dir.file("c.csv")) == read_file(run_file("c.csv")));
+
+  // With -j 2, c.csv runs beside a bad file that fails late: it is still left alone, as -j 1
+  // would (results are committed in argument order).
+  std::string slow = "x,y\n";
+  for (int i = 0; i < 400000; ++i) slow += "1,2\n";
+  write_file(dir.file("b_bad.csv"), slow + "3,oops\n");
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(jobs);
+    auto late = run_cli(relu({dir.file("b_bad.csv"), dir.file("c.csv"), "-I", "-j", jobs}));
+    CHECK(late.code == 3);
+    CHECK(late.err.find("0 files done, 1 failed, 1 not started") != std::string::npos);
+    CHECK(read_file(dir.file("c.csv")) == read_file(run_file("c.csv")));
+  }
 }
 
 TEST_CASE("--files-from reads paths one per line, from a file or standard input") {

@@ -102,14 +102,18 @@ class Output {
   // are regular files: -o files, and standard output redirected to a file (not in append mode).
   bool seekable() const { return seek_base_ >= 0; }
   void write_at(std::size_t offset, std::string_view bytes);
-  // Closes the temporary file (fsyncs it first if durable) and renames it over the target, so
-  // readers see the old file or the whole new one. Throws Error(kIo).
+  // Ends writing: gives the temporary file its permissions, fsyncs it if durable and closes it
+  // (commit() does this first). Throws Error(kIo), having removed the temporary file.
+  void close();
+  // close(), then renames the temporary file over the target, so readers see the old file or the
+  // whole new one. Throws Error(kIo).
   void commit();
   const std::string& name() const { return name_; }
 
  private:
   Output() = default;
   void discard() noexcept;
+  [[noreturn]] void fail();  // discard(), then throw Error(kIo) with errno's message
   int fd_ = -1;
   bool owned_ = false;     // fd_ is closed by this object
   int temp_handle_ = -1;   // entry of temp_path_ in the table remove_temporary_files() uses

@@ -107,18 +107,14 @@ void Output::write_at(std::size_t offset, std::string_view bytes) {
   }
 }
 
-void Output::commit() {
-  if (temp_path_.empty()) {  // standard output, or a device written directly
-    if (owned_ && fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0) {
-      throw Error(ErrorKind::kIo, name_, std::strerror(errno));
-    }
-    return;
-  }
-  auto fail = [&] {
-    int error = errno;
-    discard();
-    throw Error(ErrorKind::kIo, name_, std::strerror(error));
-  };
+void Output::fail() {
+  int error = errno;
+  discard();
+  throw Error(ErrorKind::kIo, name_, std::strerror(error));
+}
+
+void Output::close() {
+  if (fd_ < 0 || !owned_) return;
   // mkstemp creates 0600; a result file gets the usual permissions.
   // The umask can only be read by setting it: once, as files may be committed on several threads.
   static const mode_t kUmask = [] {
@@ -127,12 +123,13 @@ void Output::commit() {
     return mask;
   }();
   mode_t mode = mode_ < 0 ? 0666 & ~kUmask : static_cast<mode_t>(mode_);
-  if (::fchmod(fd_, mode) != 0 || (durable_ && ::fsync(fd_) != 0)) fail();
-  if (::close(fd_) != 0) {
-    fd_ = -1;
-    fail();
-  }
-  fd_ = -1;
+  if (!temp_path_.empty() && (::fchmod(fd_, mode) != 0 || (durable_ && ::fsync(fd_) != 0))) fail();
+  if (::close(std::exchange(fd_, -1)) != 0) fail();
+}
+
+void Output::commit() {
+  close();
+  if (temp_path_.empty()) return;  // standard output, or a device written directly
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail();
   detail::forget_temporary(temp_handle_);
   temp_handle_ = -1;
