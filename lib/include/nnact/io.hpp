@@ -156,6 +156,8 @@ class Encoder {
   virtual ~Encoder() = default;
   virtual void begin(Output& output);
   virtual void encode(const Batch& batch, std::string& out) const = 0;
+  // Whether encode() writes non-finite values as JSON null (which the caller warns about).
+  virtual bool nonfinite_as_null() const { return false; }
   // Sees each batch and its encoded bytes in stream order just before they are written: for
   // checks across batches (npy shape) and stream-level fix-ups (JSON separators). Throws Error.
   virtual void ordered(const Batch& batch, std::string& encoded);

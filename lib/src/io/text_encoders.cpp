@@ -40,6 +40,9 @@ void append_value(double value, const WriteOptions& options, bool json, std::str
 namespace {
 
 bool is_json(Format format) { return format == Format::kJson || format == Format::kNdjson; }
+bool json_nulls(const WriteOptions& options) {
+  return is_json(options.format) && options.nonfinite == JsonNonfinite::kNull;
+}
 
 class TemplateEncoder final : public Encoder {
  public:
@@ -47,6 +50,8 @@ class TemplateEncoder final : public Encoder {
       : options_(options), separator_(separator), json_(is_json(options.format)) {}
 
   // Writes into a buffer sized for the worst case, then trims: no per-value allocation.
+  bool nonfinite_as_null() const override { return json_nulls(options_); }
+
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t base = out.size();
     out.resize(base + batch.text.size() + batch.header_twins.size() +
@@ -109,6 +114,8 @@ class RowsEncoder final : public Encoder {
   RowsEncoder(const WriteOptions& options, char delimiter)
       : options_(options), delimiter_(delimiter), json_(is_json(options.format)) {}
 
+  bool nonfinite_as_null() const override { return json_nulls(options_); }
+
   void encode(const Batch& batch, std::string& out) const override {
     std::size_t start = 0;
     for (std::size_t end : batch.rows) {
@@ -135,6 +142,8 @@ class RowsEncoder final : public Encoder {
 class JsonRowsEncoder final : public Encoder {
  public:
   explicit JsonRowsEncoder(const WriteOptions& options) : options_(options) {}
+
+  bool nonfinite_as_null() const override { return json_nulls(options_); }
 
   void encode(const Batch& batch, std::string& out) const override {
     if (nested(batch)) {  // "v,v,...,": ordered() adds the brackets, knowing where it stands

@@ -24,7 +24,7 @@ struct Slot {
   Chunk chunk;
   std::string encoded;
   std::exception_ptr error;
-  std::uint64_t nonfinite = 0;  // non-finite results (JSON output warns about nulls)
+  std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
   bool done = false;
 };
 
@@ -37,7 +37,9 @@ void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot&
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     if (op) op->transform(slot.chunk.batch);
     if (encoder) {
-      for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+      if (encoder->nonfinite_as_null()) {
+        for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+      }
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
       Batch& batch = slot.chunk.batch;
@@ -226,8 +228,6 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
 
 RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   RunStats stats;
-  const bool nulls_for_nonfinite = (options.write.format == Format::kJson || options.write.format == Format::kNdjson) &&
-                                   options.write.nonfinite == JsonNonfinite::kNull;
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
@@ -238,7 +238,7 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
   run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
-    if (nulls_for_nonfinite) stats.nonfinite_nulls += slot.nonfinite;
+    stats.nonfinite_nulls += slot.nonfinite;
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
   }, options.jobs);
