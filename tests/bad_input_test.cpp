@@ -103,6 +103,12 @@ TEST_CASE("numbers out of range for the dtype become +-inf or +-0, as strtod and
   CHECK(lines.out == "[Infinity,-Infinity,0,-0]\n{\"a\":[Infinity,-Infinity]}\n");
   auto nested = run_cli({"--op", "linear", "--json-nonfinite", "literal"}, "[[1,\n 1e999], [2, -1" + std::string(400, '0') + "]]");
   CHECK(nested.out == "[[1,Infinity],[2,-Infinity]]\n");
+  // Not JSON numbers, however large: still errors.
+  for (const char* bad : {"[1e999e]", "[01e999]", "[1.e999]", "[-.5e999]", "[1e999.5]"}) {
+    CAPTURE(bad);
+    CHECK(run_cli({"--op", "linear", "--from", "json"}, bad).code == 3);
+    CHECK(run_cli({"--op", "linear", "--from", "ndjson"}, std::string(bad) + "\n").code == 3);
+  }
   // A number that passes through (not selected by -f) keeps its text.
   CHECK(run_cli({"--op", "relu", "-f", "b"}, R"({"a": 1e999, "b": -1})").out == "{\"a\":1e999,\"b\":0}\n");
 }

@@ -7,37 +7,16 @@
 #include <charconv>
 #include <string_view>
 
+#include "io/json_literals.hpp"
 #include "io/json_sax.hpp"
 
 namespace nnact {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 const char* skip_spaces(const char* p, const char* end) {
   while (p < end && is_space(*p)) ++p;
-  return p;
-}
-
-// End of a number of the strict JSON grammar, -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?, or nullptr.
-const char* json_number_end(const char* p, const char* end) {
-  if (p < end && *p == '-') ++p;
-  if (p == end || !is_digit(*p)) return nullptr;
-  if (*p == '0') {
-    ++p;
-  } else {
-    while (p < end && is_digit(*p)) ++p;
-  }
-  if (p < end && *p == '.') {
-    if (++p == end || !is_digit(*p)) return nullptr;
-    while (p < end && is_digit(*p)) ++p;
-  }
-  if (p < end && (*p == 'e' || *p == 'E')) {
-    if (++p < end && (*p == '+' || *p == '-')) ++p;
-    if (p == end || !is_digit(*p)) return nullptr;
-    while (p < end && is_digit(*p)) ++p;
-  }
   return p;
 }
 

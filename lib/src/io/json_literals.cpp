@@ -17,9 +17,10 @@ bool number_char(char c) {
   return is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
 }
 
-// Whether a number token is beyond the float64 range. Only a decimal exponent of 308 or more
-// can be: three exponent digits, or more than 308 characters; strtod decides those.
+// Whether a number token is valid JSON beyond the float64 range. Only a decimal exponent of 308
+// or more can be: three exponent digits, or more than 308 characters; strtod decides those.
 bool overflows(std::string_view token) {
+  if (json_number_end(token.data(), token.data() + token.size()) != token.data() + token.size()) return false;
   auto e = token.find_first_of("eE");
   bool big_exponent = e != std::string_view::npos &&
                       token.size() - e - 1 - (token.find_first_of("+-", e) == e + 1) >= 3;
@@ -29,6 +30,26 @@ bool overflows(std::string_view token) {
 }
 
 }  // namespace
+
+const char* json_number_end(const char* p, const char* end) {
+  if (p < end && *p == '-') ++p;
+  if (p == end || !is_digit(*p)) return nullptr;
+  if (*p == '0') {
+    ++p;
+  } else {
+    while (p < end && is_digit(*p)) ++p;
+  }
+  if (p < end && *p == '.') {
+    if (++p == end || !is_digit(*p)) return nullptr;
+    while (p < end && is_digit(*p)) ++p;
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    if (++p < end && (*p == '+' || *p == '-')) ++p;
+    if (p == end || !is_digit(*p)) return nullptr;
+    while (p < end && is_digit(*p)) ++p;
+  }
+  return p;
+}
 
 std::size_t JsonLiterals::rewrite(char* data, std::size_t n, bool at_end) {
   constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -16,6 +16,10 @@
 
 namespace nnact {
 
+// End of a number of the strict JSON grammar, -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?, that starts at
+// p, or nullptr.
+const char* json_number_end(const char* p, const char* end);
+
 class JsonLiterals {
  public:
   struct Literal {
