@@ -18,13 +18,12 @@ bool number_char(char c) {
 }
 
 // Whether a number token is valid JSON beyond the float64 range. Only a decimal exponent of 308
-// or more can be: three exponent digits, or more than 308 characters; strtod decides those.
+// or more can be: at least three characters after the 'e', or more than 308 in all; the grammar
+// and strtod decide those few.
 bool overflows(std::string_view token) {
-  if (json_number_end(token.data(), token.data() + token.size()) != token.data() + token.size()) return false;
   auto e = token.find_first_of("eE");
-  bool big_exponent = e != std::string_view::npos &&
-                      token.size() - e - 1 - (token.find_first_of("+-", e) == e + 1) >= 3;
-  if (!big_exponent && token.size() <= 308) return false;
+  if (e == std::string_view::npos ? token.size() <= 308 : token.size() - e <= 3) return false;
+  if (json_number_end(token.data(), token.data() + token.size()) != token.data() + token.size()) return false;
   std::string copy(token);
   return std::isinf(std::strtod(copy.c_str(), nullptr));
 }
