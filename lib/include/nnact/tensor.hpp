@@ -5,16 +5,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nnact {
 
-// Arithmetic and output precision. Values are always held as double: a float32 value is
-// exactly representable in double, so holding it there loses nothing, and kernels for
-// float32 round their result back to float before it is stored.
-enum class DType { kFloat32, kFloat64 };
+// Arithmetic and output precision. Values are held as double: every float16, bfloat16 and
+// float32 value is exactly representable in double, so holding it there loses nothing, and
+// kernels round their result to the dtype before it is stored.
+enum class DType { kFloat16, kBFloat16, kFloat32, kFloat64 };
 
+// "float16", "bfloat16", "float32", "float64".
 const char* dtype_name(DType dtype);
+// The dtype of that name (also "f16", "bf16", "f32", "f64", "half", "float", "double"); nullopt
+// when there is none.
+std::optional<DType> parse_dtype(std::string_view name);
 
 // One chunk of a stream: the numbers of a range of records, and how to write them back.
 //

@@ -72,6 +72,5 @@ void format_number(double value, DType dtype, int precision, std::string& out) {
   out.append(buffer, write_number(buffer, value, dtype, precision));
 }
 
-const char* dtype_name(DType dtype) { return dtype == DType::kFloat32 ? "float32" : "float64"; }
 
 }  // namespace nnact
