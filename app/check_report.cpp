@@ -35,7 +35,7 @@ std::string tolerance_text(const Tolerance& tolerance) {
 }
 
 std::string text_report(const Comparison& c, const std::string& got, const std::string& expected,
-                        const CheckConfig& check, DType dtype) {
+                        const CheckConfig& check) {
   if (!c.shape_matches) {
     return got + ": shape " + c.got_shape + " differs from " + expected + "'s shape " + c.expected_shape + "\n";
   }
@@ -44,7 +44,7 @@ std::string text_report(const Comparison& c, const std::string& got, const std::
   out += "max difference: abs " + diff_text(c.max_abs_diff) + ", rel " + diff_text(c.max_rel_diff) + ", ULP " +
          ulp_text(c.max_ulp_diff) + "\n";
   for (const auto& m : c.first) {
-    out += where(m.position) + ": got " + number(m.got, dtype) + ", expected " + number(m.expected, dtype) +
+    out += where(m.position) + ": got " + number(m.got, m.dtype) + ", expected " + number(m.expected, m.dtype) +
            ", difference " + diff_text(m.abs_diff) + "\n";
   }
   if (c.mismatches > c.first.size()) out += "... and " + std::to_string(c.mismatches - c.first.size()) + " more\n";
@@ -58,7 +58,7 @@ nlohmann::json json_number(double value, DType dtype) {
 }
 
 std::string json_report(const Comparison& c, const std::string& got, const std::string& expected,
-                        const CheckConfig& check, DType dtype) {
+                        const CheckConfig& check) {
   nlohmann::json report = {
       {"file", got},
       {"expected", expected},
@@ -76,8 +76,8 @@ std::string json_report(const Comparison& c, const std::string& got, const std::
   };
   nlohmann::json first = nlohmann::json::array();
   for (const auto& m : c.first) {
-    nlohmann::json entry = {{"got", json_number(m.got, dtype)},
-                            {"expected", json_number(m.expected, dtype)},
+    nlohmann::json entry = {{"got", json_number(m.got, m.dtype)},
+                            {"expected", json_number(m.expected, m.dtype)},
                             {"abs_diff", json_number(m.abs_diff, DType::kFloat64)},
                             {"rel_diff", json_number(m.rel_diff, DType::kFloat64)},
                             {"ulp_diff", m.ulp_diff == std::numeric_limits<std::uint64_t>::max()
@@ -98,9 +98,9 @@ std::string json_report(const Comparison& c, const std::string& got, const std::
 }  // namespace
 
 std::string format_report(const Comparison& comparison, const std::string& got_name,
-                          const std::string& expected_name, const CheckConfig& check, DType dtype) {
-  return check.json_report ? json_report(comparison, got_name, expected_name, check, dtype)
-                           : text_report(comparison, got_name, expected_name, check, dtype);
+                          const std::string& expected_name, const CheckConfig& check) {
+  return check.json_report ? json_report(comparison, got_name, expected_name, check)
+                           : text_report(comparison, got_name, expected_name, check);
 }
 
 }  // namespace nnact::app

@@ -54,10 +54,14 @@ Format checked_format(const std::string& name, const char* option) {
 }
 
 void convert(const CliOptions& o, Config& config) {
-  DType dtype = o.dtype == "float64" ? DType::kFloat64 : DType::kFloat32;
-  config.op = Op::make(o.op, o.params, dtype);
+  // auto: a typed input's floating arrays keep their dtype (the pipeline binds the op to it),
+  // the rest computes in float32. The op and its parameters are checked now, in that dtype.
+  const std::optional<DType> dtype = o.dtype == "auto" ? std::nullopt : parse_dtype(o.dtype);
+  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32));
+  config.op = OpRequest{o.op, o.params};
   RunOptions& run = config.run;
-  run.read.dtype = run.write.dtype = dtype;
+  run.read.dtype = dtype.value_or(DType::kFloat32);
+  run.read.keep_dtype = !dtype;
   run.read.format = checked_format(o.from, "--from");
   run.write.format = o.to.empty() ? Format::kAuto : checked_format(o.to, "--to");
   if (o.to.empty() && !o.output.empty()) run.write.format = format_from_extension(o.output);
@@ -67,7 +71,7 @@ void convert(const CliOptions& o, Config& config) {
                     : o.header == "no"  ? Header::kNo
                                         : Header::kAuto;
   run.read.fields = o.fields;
-  run.read.whole_rows = config.op.spec().along_axis;
+  run.read.whole_rows = checked.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
                         : o.json_nonfinite == "error" ? JsonNonfinite::kError
@@ -93,10 +97,13 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
-  cli.add_option("--dtype", o.dtype, "arithmetic and output precision")
-      ->check(CLI::IsMember({"float32", "float64"}))
+  cli.add_option("--dtype", o.dtype,
+                 "arithmetic and output precision: auto (an npy array's own float dtype; integers and text: "
+                 "float32) | float16 | bfloat16 | float32 | float64")
+      ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
       ->group("Op")
-      ->default_str("float32");
+      ->type_name("DTYPE")
+      ->default_str("auto");
 
   const char* input = "Input";
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");

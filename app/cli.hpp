@@ -18,7 +18,7 @@ namespace nnact::app {
 struct CliOptions {
   std::string op;
   ParamValues params;  // only the op parameters given on the command line
-  std::string dtype = "float32";
+  std::string dtype = "auto";
   std::string from = "auto";
   std::string to;
   std::string output;
@@ -39,7 +39,7 @@ struct CliOptions {
 
 // What the options ask for, checked: the op bound to its parameters and the run settings.
 struct Config {
-  Op op;
+  OpRequest op;  // checked; bound per input once its dtype is known
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
   bool fsync = false;              // output files reach the disk before they are renamed into place

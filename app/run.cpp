@@ -26,6 +26,14 @@ void warn_nonfinite(std::uint64_t nulls) {
   }
 }
 
+// -v: the dtype each input was computed in (--dtype auto: an npy array's own).
+void note_dtypes(const Input& input, const RunStats& stats) {
+  if (stats.dtypes.empty()) return;
+  std::string names;
+  for (DType dtype : stats.dtypes) names += (names.empty() ? "" : ", ") + std::string(dtype_name(dtype));
+  spdlog::info("{}: computed in {}", input.name(), names);
+}
+
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
@@ -54,7 +62,9 @@ int run_concatenated(const Config& config) {
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, output, run);
+    note_dtypes(input, stats);
+    nulls += stats.nonfinite_nulls;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
@@ -114,7 +124,9 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
-    nulls += run_pipeline(input, config.op, *outcome.output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
+    note_dtypes(input, stats);
+    nulls += stats.nonfinite_nulls;
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);

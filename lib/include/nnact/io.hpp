@@ -34,7 +34,12 @@ struct ReadOptions {
   char delimiter = ',';
   Header header = Header::kAuto;
   std::string fields;  // -f LIST; empty = every field
+  // The dtype values are read in (Batch::dtype). With keep_dtype (--dtype auto) the floating
+  // arrays of a typed input keep their own dtype (an npy '<f8' stays float64, '<f2' float16)
+  // and `dtype` is for the rest: integer and bool arrays, and text. Without it every value is
+  // converted to `dtype`, rounded once.
   DType dtype = DType::kFloat32;
+  bool keep_dtype = false;
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
   bool whole_rows = false;
@@ -45,7 +50,7 @@ struct WriteOptions {
   char delimiter = ',';
   int precision = 0;  // significant digits; 0 = shortest round trip of the dtype
   JsonNonfinite nonfinite = JsonNonfinite::kNull;
-  DType dtype = DType::kFloat32;
+  // No dtype: each batch is written in its own (Batch::dtype).
 };
 
 // Thrown by Output::write when the reader of a pipe went away: not an error (exit 0).
@@ -145,7 +150,8 @@ class Decoder {
   virtual ~Decoder() = default;
   // Throws Error(kData) with "name:line:col" for bad input, Error(kIo) for read failures.
   virtual void run(Input& input, const std::function<void(Chunk&&)>& emit) = 0;
-  // Fills chunk.batch from chunk.raw. Default: nothing to do (already parsed).
+  // Fills chunk.batch from chunk.raw, batch.dtype included. Default: nothing to do (already
+  // parsed).
   virtual void parse(Chunk& chunk) const;
 };
 
@@ -155,6 +161,8 @@ class Encoder {
  public:
   virtual ~Encoder() = default;
   virtual void begin(Output& output);
+  // Writes batch.values in batch.dtype. Throws Error when the format cannot hold that dtype
+  // (npy and bfloat16: kUsage).
   virtual void encode(const Batch& batch, std::string& out) const = 0;
   // Whether encode() writes non-finite values as JSON null (which the caller warns about).
   virtual bool nonfinite_as_null() const { return false; }

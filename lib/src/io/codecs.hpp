@@ -27,12 +27,12 @@ std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter);
 // A JSON array of row arrays, or nested arrays of the reader's shape (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
-// .npy v1, little-endian, in options.dtype.
+// .npy v1, little-endian, in the batches' dtype (float16/32/64; bfloat16 refused).
 std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
 
-// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
+// Writes one value of `dtype` as the output format wants it (JSON: null or NaN/Infinity for non-finite),
 // at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.
-char* write_value(char* out, double value, const WriteOptions& options, bool json);
-void append_value(double value, const WriteOptions& options, bool json, std::string& out);
+char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json);
+void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out);
 
 }  // namespace nnact

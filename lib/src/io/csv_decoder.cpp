@@ -185,6 +185,7 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
 
 void CsvDecoder::parse(Chunk& chunk) const {
   Batch& batch = chunk.batch;
+  batch.dtype = options_.dtype;
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;

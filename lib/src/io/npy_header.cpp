@@ -93,12 +93,29 @@ NpyHeader parse_npy_dict(std::string_view dict, const std::string& name) {
   return header;
 }
 
+std::size_t npy_item_size(DType dtype) {
+  switch (dtype) {
+    case DType::kFloat16: return 2;
+    case DType::kFloat32: return 4;
+    case DType::kFloat64: return 8;
+    case DType::kBFloat16: break;
+  }
+  return 0;
+}
+
+std::string npy_bfloat16_message(const char* verb) {
+  return std::string("cannot ") + verb +
+         " bfloat16 as npy: NumPy has no bfloat16 dtype, so npy has no standard descr for it "
+         "(ml_dtypes and JAX save raw '|V2' bytes that NumPy cannot read as numbers); use a .safetensors "
+         "file (BF16), or --dtype float32";
+}
+
 std::string make_npy_header(const std::vector<std::size_t>& shape, DType dtype, std::size_t size) {
   std::string dims;
   for (std::size_t d : shape) dims += std::to_string(d) + ", ";
   if (shape.size() > 1) dims.resize(dims.size() - 2);
   if (shape.size() == 1) dims.pop_back();  // "(3,)"
-  std::string dict = std::string("{'descr': '") + (dtype == DType::kFloat32 ? "<f4" : "<f8") +
+  std::string dict = "{'descr': '<f" + std::to_string(npy_item_size(dtype)) +
                      "', 'fortran_order': False, 'shape': (" + dims + "), }";
   // As numpy's np.save: room for the first axis to grow to 21 digits, then spaces up to a
   // multiple of 64 bytes (at least one), so our output is byte for byte numpy's.

@@ -16,6 +16,10 @@ void append_batch(Batch& into, Batch&& from) {
   into.values.insert(into.values.end(), from.values.begin(), from.values.end());
   into.text += from.text;
   if (from.shape) into.shape = std::move(from.shape);
+  if (from.dtype != into.dtype) {
+    throw usage_error(std::string("--axis 0 needs one dtype; the input holds ") + dtype_name(into.dtype) + " and " +
+                      dtype_name(from.dtype) + " values");
+  }
 }
 
 }  // namespace
@@ -24,8 +28,8 @@ bool along_columns(const Op& op) {
   return op.spec().along_axis && (op.axis() == 0 || op.axis() == -2);
 }
 
-Batch transform_whole_input(Input& input, Decoder& decoder, const Op& op) {
-  if (op.spec().name == "crelu") {
+Batch transform_whole_input(Input& input, Decoder& decoder, BoundOps& ops) {
+  if (ops.prototype().spec().name == "crelu") {
     throw usage_error("crelu works along --axis -1 only (its mirrored cells are appended to each row)");
   }
   Batch all;
@@ -54,7 +58,7 @@ Batch transform_whole_input(Input& input, Decoder& decoder, const Op& op) {
     }
     start = all.rows[r];
   }
-  if (columns > 0) op.transform_columns(all.values, columns);
+  if (columns > 0) ops.get(all.dtype).transform_columns(all.values, columns);
   return all;
 }
 

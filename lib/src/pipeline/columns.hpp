@@ -4,15 +4,17 @@
 
 #include "nnact/io.hpp"
 #include "nnact/ops.hpp"
+#include "pipeline/bound_ops.hpp"
 
 namespace nnact {
 
 // True for an axis op asked to work down the columns of a 2-D input (--axis 0 or -2).
 bool along_columns(const Op& op);
 
-// Reads all of `input` into one batch and transforms it down its columns. Throws Error(kData)
+// Reads all of `input` into one batch and transforms it down its columns, with the op bound to
+// the batch's dtype. Throws Error(kData)
 // naming the first row whose length differs, Error(kUsage) for crelu (its new rows have no
 // place in a same-format template) or an input of rank above 2.
-Batch transform_whole_input(Input& input, Decoder& decoder, const Op& op);
+Batch transform_whole_input(Input& input, Decoder& decoder, BoundOps& ops);
 
 }  // namespace nnact
