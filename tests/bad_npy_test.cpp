@@ -83,3 +83,75 @@ TEST_CASE("npy: a bad dtype string names the descr field") {
   CHECK(structured.code == 3);
   CHECK(structured.err.find("npy header field 'descr'") != std::string::npos);
 }
+
+// NumPy reads the header with ast.literal_eval and then requires a dict of exactly 'descr',
+// 'fortran_order' and 'shape' (numpy/lib/format.py, _read_array_header): anything else is bad
+// data, exit 3, naming the npy header field.
+TEST_CASE("npy: a header entry beyond descr, fortran_order and shape is refused, even a harmless one") {
+  auto code = run_cli({"--op", "relu", "--from", "npy"},
+                      npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': __import__('os'), }", floats({1, -2})));
+  CHECK(code.code == 3);
+  CHECK(code.err.rfind("nnact: <stdin>: npy header field 'x': \"__import__('os'), }", 0) == 0);
+  CHECK(code.err.find("is not a Python literal") != std::string::npos);
+  auto extra = run_cli({"--op", "relu", "--from", "npy"},
+                       npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': 1}", floats({1, -2})));
+  CHECK(extra.code == 3);
+  CHECK(extra.err ==
+        "nnact: <stdin>: npy header field 'x': not a field of an npy header (it holds exactly 'descr', "
+        "'fortran_order' and 'shape')\n");
+  auto twice = run_cli({"--op", "relu", "--from", "npy"},
+                       npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'shape': (1,)}", floats({1, -2})));
+  CHECK(twice.code == 3);
+  CHECK(twice.err == "nnact: <stdin>: npy header field 'shape': given twice\n");
+}
+
+TEST_CASE("npy: a missing header key is refused, naming it") {
+  auto missing = run_cli({"--op", "relu", "--from", "npy"}, npy("{'descr': '<f4', 'shape': (2,), }", floats({1, -2})));
+  CHECK(missing.code == 3);
+  CHECK(missing.err == "nnact: <stdin>: npy header field 'fortran_order': missing\n");
+  auto no_shape = run_cli({"--op", "relu", "--from", "npy"}, npy("{'descr': '<f4', 'fortran_order': False}", floats({1, -2})));
+  CHECK(no_shape.code == 3);
+  CHECK(no_shape.err == "nnact: <stdin>: npy header field 'shape': missing\n");
+  auto not_dict = run_cli({"--op", "relu", "--from", "npy"}, npy("('<f4', False, (2,))", floats({1, -2})));
+  CHECK(not_dict.code == 3);
+  CHECK(not_dict.err == "nnact: <stdin>: npy header is not a dict of 'descr', 'fortran_order' and 'shape'\n");
+}
+
+TEST_CASE("npy: non-literal values and a fortran_order that is not a bool are refused") {
+  auto call = run_cli({"--op", "relu", "--from", "npy"},
+                      npy("{'descr': '<f4', 'fortran_order': bool(0), 'shape': (2,), }", floats({1, -2})));
+  CHECK(call.code == 3);
+  CHECK(call.err.rfind("nnact: <stdin>: npy header field 'fortran_order': \"bool(0)", 0) == 0);
+  auto number = run_cli({"--op", "relu", "--from", "npy"},
+                        npy("{'descr': '<f4', 'fortran_order': 0, 'shape': (2,), }", floats({1, -2})));
+  CHECK(number.code == 3);
+  CHECK(number.err == "nnact: <stdin>: npy header field 'fortran_order': expected True or False, not 0\n");
+  auto sum = run_cli({"--op", "relu", "--from", "npy"},
+                     npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1 + 1,), }", floats({1, -2})));
+  CHECK(sum.code == 3);
+  CHECK(sum.err.rfind("nnact: <stdin>: npy header field 'shape': expected ',' or ')'", 0) == 0);
+  auto trailing = run_cli({"--op", "relu", "--from", "npy"},
+                          npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), } + {}", floats({1, -2})));
+  CHECK(trailing.code == 3);
+  CHECK(trailing.err.find("unexpected text after the literal") != std::string::npos);
+}
+
+TEST_CASE("npy: a shape that is not a tuple of non-negative integers is refused") {
+  for (const char* shape : {"[2]", "2", "(-2,)", "(2.0,)", "(True,)", "('2',)", "((2,),)", "(None,)"}) {
+    CAPTURE(shape);
+    auto result = run_cli({"--op", "relu", "--from", "npy"}, npy(f4(shape), floats({1, -2})));
+    CHECK(result.code == 3);
+    CHECK(result.err == std::string("nnact: <stdin>: npy header field 'shape': expected a tuple of non-negative "
+                                    "integers, like (3, 4), not ") + shape + "\n");
+  }
+  // What NumPy accepts still reads: keys in any order, double quotes, no trailing comma, (2) as 2
+  // inside the tuple, and spaces anywhere.
+  auto reordered = run_cli({"--op", "relu", "--from", "npy", "--to", "json"},
+                           npy("{ \"shape\" : ( (2) , ) ,'fortran_order':False,'descr':\"<f4\"}", floats({1, -2})));
+  CHECK(reordered.code == 0);
+  CHECK(reordered.out == "[1,0]\n");
+  auto scalar = run_cli({"--op", "relu", "--from", "npy", "--to", "json"},
+                        npy("{'descr': '<f4', 'fortran_order': False, 'shape': ()}", floats({-3})));
+  CHECK(scalar.code == 0);
+  CHECK(scalar.out == "0\n");
+}

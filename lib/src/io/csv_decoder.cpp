@@ -189,6 +189,8 @@ void CsvDecoder::parse(Chunk& chunk) const {
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
+  const bool fast = float32 || options_.dtype == DType::kFloat64;
   // The text is the input less the numbers (and their quotes): never longer than the input.
   batch.text.resize(raw.size());
   char* const text = batch.text.data();
@@ -209,7 +211,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
     std::size_t column = 0;
     for (;;) {
       double value;
-      if (!header && selected(column) &&
+      if (!header && selected(column) && fast &&
           (float32 ? fast_number<float>(p, end, delimiter, value)
                    : fast_number<double>(p, end, delimiter, value))) {
         add_value(value);

@@ -52,6 +52,8 @@ bool read_flat(const char* p, const char* end, std::vector<double>& values) {
 
 bool JsonSax::flat_numbers(std::string_view text) {
   if (fields_) return false;  // -f decides number by number
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
+  if (dtype_ != DType::kFloat32 && dtype_ != DType::kFloat64) return false;
   flat_.clear();
   const char* end = text.data() + text.size();
   bool ok = dtype_ == DType::kFloat32 ? read_flat<float>(text.data(), end, flat_)
