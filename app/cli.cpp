@@ -98,8 +98,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
   cli.add_option("--dtype", o.dtype,
-                 "arithmetic and output precision: auto (an npy array's own float dtype; integers and text: "
-                 "float32) | float16 | bfloat16 | float32 | float64")
+                 "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
+                 "text: float32)")
       ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
       ->group("Op")
       ->type_name("DTYPE")

@@ -84,3 +84,5 @@ TEST_CASE("README: the Pipelines and scale-out examples work as shown") { run_se
 TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures", 3); }
 
 TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }
+
+TEST_CASE("README: the Half precision examples work as shown") { run_section("Half precision and model files", 3); }
