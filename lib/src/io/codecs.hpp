@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "nnact/io.hpp"
@@ -12,6 +13,13 @@ namespace nnact {
 // small enough that a few in flight stay within a few MiB.
 inline constexpr std::size_t kBlockBytes = 1 << 19;
 inline constexpr std::size_t kBatchValues = 1 << 16;
+
+// The dtype a typed reader (npy, safetensors, npz) gives an array whose stored dtype is
+// `stored` (nullopt: integers or bools): the stored floating dtype under keep_dtype (--dtype
+// auto), else options.dtype. Text readers use options.dtype.
+inline DType read_dtype(const ReadOptions& options, std::optional<DType> stored) {
+  return options.keep_dtype && stored ? *stored : options.dtype;
+}
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std::string& name);

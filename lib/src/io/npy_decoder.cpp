@@ -211,11 +211,11 @@ class NpyDecoder final : public Decoder {
       got += more;
     }
     header_ = parse_npy_dict(dict, name_);
-    // --dtype auto: a floating array keeps its own dtype; integers and bools take options_.dtype.
-    dtype_ = options_.dtype;
-    if (options_.keep_dtype && header_.kind == 'f') {
-      dtype_ = header_.item_size == 2 ? DType::kFloat16 : header_.item_size == 4 ? DType::kFloat32 : DType::kFloat64;
+    std::optional<DType> stored;
+    if (header_.kind == 'f') {
+      stored = header_.item_size == 2 ? DType::kFloat16 : header_.item_size == 4 ? DType::kFloat32 : DType::kFloat64;
     }
+    dtype_ = read_dtype(options_, stored);
   }
 
   ReadOptions options_;
