@@ -147,4 +147,11 @@ TEST_CASE("--dtype float16 writes npy <f2 with NumPy's bits, rounded once") {
                         "[1.5, 0.1, 65504, 70000, 65519, 2049, 1e-8, -3e-5]");
   CHECK(result.code == 0);
   CHECK(read_file(dir.file("out.npy")) == read_file(dir.file("expected.npy")));
+  // From CSV too: numbers that are not float16 values (70000 overflows, 65520 is the tie to inf).
+  run_numpy("np.save('" + dir.file("expected2.npy") + "', np.array([0.2999, 70000, 65520, 1.00048828125, 3.4, -1e-7], "
+            "dtype=np.float64).astype(np.float16))");
+  auto csv = run_cli({"--op", "linear", "--dtype", "float16", "--from", "csv", "--to", "npy", "-o", dir.file("out2.npy")},
+                     "0.2999,70000,65520,1.00048828125,3.4,-1e-7\n");
+  CHECK(csv.code == 0);
+  CHECK(read_file(dir.file("out2.npy")) == read_file(dir.file("expected2.npy")));
 }

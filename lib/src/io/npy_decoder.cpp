@@ -28,9 +28,12 @@ double element(const NpyHeader& h, const char* p, DType dtype) {
   bool swap = h.big_endian != (std::endian::native == std::endian::big);
   switch (h.kind) {
     case 'f': {
-      double v = h.item_size == 2   ? numeric::half_value(load<std::uint16_t>(p, swap))
-                 : h.item_size == 4 ? std::bit_cast<float>(load<std::uint32_t>(p, swap))
-                                    : std::bit_cast<double>(load<std::uint64_t>(p, swap));
+      if (h.item_size == 2) {  // exact in every dtype but bfloat16
+        const double v = numeric::half_value(load<std::uint16_t>(p, swap));
+        return dtype == DType::kBFloat16 ? numeric::round_to(v, dtype) : v;
+      }
+      double v = h.item_size == 4 ? std::bit_cast<float>(load<std::uint32_t>(p, swap))
+                                  : std::bit_cast<double>(load<std::uint64_t>(p, swap));
       return numeric::round_to(v, dtype);
     }
     case 'i':

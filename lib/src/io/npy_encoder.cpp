@@ -44,8 +44,11 @@ class NpyEncoder final : public Encoder {
       case DType::kFloat64:
         for (double v : batch.values) store(p, std::bit_cast<std::uint64_t>(v));
         break;
-      default:  // float16 (rounding a value of the type is a no-op; half_bits needs one)
-        for (double v : batch.values) store(p, numeric::half_bits(numeric::round_to(v, DType::kFloat16)));
+      default:  // float16: a value not of the type (a reader's or kernel's fault) is rounded first
+        for (double v : batch.values) {
+          const std::uint16_t bits = numeric::half_bits(v);
+          store(p, numeric::half_value(bits) == v ? bits : numeric::half_bits(numeric::round_to(v, DType::kFloat16)));
+        }
         break;
     }
   }
