@@ -103,6 +103,11 @@ TEST_CASE("npy: a header entry beyond descr, fortran_order and shape is refused,
                        npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'shape': (1,)}", floats({1, -2})));
   CHECK(twice.code == 3);
   CHECK(twice.err == "nnact: <stdin>: npy header field 'shape': given twice\n");
+  // A key from the file reaches the terminal escaped.
+  auto escape = run_cli({"--op", "relu", "--from", "npy"},
+                        npy("{'\x1b[2J': 1, 'descr': '<f4', 'fortran_order': False, 'shape': (2,)}", floats({1, -2})));
+  CHECK(escape.code == 3);
+  CHECK(escape.err.rfind("nnact: <stdin>: npy header field \"\\x1B[2J\": not a field", 0) == 0);
 }
 
 TEST_CASE("npy: a missing header key is refused, naming it") {
@@ -125,7 +130,7 @@ TEST_CASE("npy: non-literal values and a fortran_order that is not a bool are re
   auto number = run_cli({"--op", "relu", "--from", "npy"},
                         npy("{'descr': '<f4', 'fortran_order': 0, 'shape': (2,), }", floats({1, -2})));
   CHECK(number.code == 3);
-  CHECK(number.err == "nnact: <stdin>: npy header field 'fortran_order': expected True or False, not 0\n");
+  CHECK(number.err == "nnact: <stdin>: npy header field 'fortran_order': expected True or False, not \"0\"\n");
   auto sum = run_cli({"--op", "relu", "--from", "npy"},
                      npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1 + 1,), }", floats({1, -2})));
   CHECK(sum.code == 3);
@@ -142,7 +147,7 @@ TEST_CASE("npy: a shape that is not a tuple of non-negative integers is refused"
     auto result = run_cli({"--op", "relu", "--from", "npy"}, npy(f4(shape), floats({1, -2})));
     CHECK(result.code == 3);
     CHECK(result.err == std::string("nnact: <stdin>: npy header field 'shape': expected a tuple of non-negative "
-                                    "integers, like (3, 4), not ") + shape + "\n");
+                                    "integers, like (3, 4), not \"") + shape + "\"\n");
   }
   // What NumPy accepts still reads: keys in any order, double quotes, no trailing comma, (2) as 2
   // inside the tuple, and spaces anywhere.

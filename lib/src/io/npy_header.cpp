@@ -3,14 +3,18 @@
 #include <algorithm>
 #include <charconv>
 
+#include "io/message_text.hpp"
 #include "io/py_literal.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
 
+// A field name comes from the file: shown as it is when plain, else escaped and quoted.
 [[noreturn]] void bad_field(const std::string& name, std::string_view field, const std::string& message) {
-  throw Error(ErrorKind::kData, name, "npy header field '" + std::string(field) + "': " + message);
+  const std::string quoted = quoted_excerpt(field, 40);
+  const bool plain = quoted.size() == field.size() + 2;
+  throw Error(ErrorKind::kData, name, "npy header field " + (plain ? "'" + std::string(field) + "'" : quoted) + ": " + message);
 }
 
 void parse_descr(const PyLiteral& value, NpyHeader& header, const std::string& name) {
@@ -18,7 +22,7 @@ void parse_descr(const PyLiteral& value, NpyHeader& header, const std::string& n
     bad_field(name, "descr", "structured dtypes are not supported (expected a string like '<f4')");
   }
   if (value.kind != PyLiteral::Kind::kString) {
-    bad_field(name, "descr", "expected a dtype string like '<f4', not " + std::string(value.source));
+    bad_field(name, "descr", "expected a dtype string like '<f4', not " + quoted_excerpt(value.source, 30));
   }
   const std::string& descr = value.string;
   if (descr.size() < 3 || std::string_view("<>|=").find(descr[0]) == std::string_view::npos) {
@@ -43,7 +47,7 @@ void parse_descr(const PyLiteral& value, NpyHeader& header, const std::string& n
 }
 
 void parse_shape(const PyLiteral& value, NpyHeader& header, const std::string& name) {
-  const std::string text(value.source);
+  const std::string text = quoted_excerpt(value.source, 30);
   if (value.kind != PyLiteral::Kind::kTuple) {
     bad_field(name, "shape", "expected a tuple of non-negative integers, like (3, 4), not " + text);
   }
@@ -51,10 +55,10 @@ void parse_shape(const PyLiteral& value, NpyHeader& header, const std::string& n
     if (item.kind != PyLiteral::Kind::kInt || (item.negative && item.magnitude != 0)) {
       bad_field(name, "shape", "expected a tuple of non-negative integers, like (3, 4), not " + text);
     }
-    if (!item.magnitude) bad_field(name, "shape", "\"" + text + "\" is too large");
+    if (!item.magnitude) bad_field(name, "shape", text + " is too large");
     const std::size_t d = *item.magnitude;
     if (d != 0 && header.values() > (std::size_t(1) << 60) / d) {  // bytes would overflow
-      bad_field(name, "shape", "\"" + text + "\" is too large");
+      bad_field(name, "shape", text + " is too large");
     }
     header.shape.push_back(d);
   }
@@ -86,7 +90,7 @@ NpyHeader parse_npy_dict(std::string_view dict, const std::string& name) {
   static constexpr std::string_view kKeys[] = {"descr", "fortran_order", "shape"};
   const PyLiteral* found[3] = {};
   for (const auto& [key, value] : literal.entries) {
-    std::string field = key.kind == PyLiteral::Kind::kString ? key.string : std::string(key.source);
+    const std::string field = key.kind == PyLiteral::Kind::kString ? key.string : std::string(key.source);
     const auto* known = std::find(std::begin(kKeys), std::end(kKeys), field);
     if (key.kind != PyLiteral::Kind::kString || known == std::end(kKeys)) {
       bad_field(name, field, "not a field of an npy header (it holds exactly 'descr', 'fortran_order' and 'shape')");
@@ -101,7 +105,7 @@ NpyHeader parse_npy_dict(std::string_view dict, const std::string& name) {
   NpyHeader header;
   parse_descr(*found[0], header, name);
   if (found[1]->kind != PyLiteral::Kind::kBool) {
-    bad_field(name, "fortran_order", "expected True or False, not " + std::string(found[1]->source));
+    bad_field(name, "fortran_order", "expected True or False, not " + quoted_excerpt(found[1]->source, 30));
   }
   header.fortran_order = found[1]->truth;
   parse_shape(*found[2], header, name);

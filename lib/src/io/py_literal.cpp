@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "io/message_text.hpp"
+
 namespace nnact {
 namespace {
 
@@ -21,13 +23,10 @@ class Parser {
  private:
   [[noreturn]] void fail(const std::string& message) const { throw PyLiteralError(at_, message, key_); }
 
-  // Up to 30 bytes from `from`, quoted.
+  // The rest of the line from `from`, quoted (at most 30 bytes, control bytes escaped).
   std::string excerpt(std::size_t from) const {
-    std::string_view rest = text_.substr(from, 30);
-    std::string quoted(1, '"');
-    quoted.append(rest.substr(0, rest.find('\n')));
-    quoted += '"';
-    return quoted;
+    std::string_view rest = text_.substr(from);
+    return quoted_excerpt(rest.substr(0, rest.find('\n')), 30);
   }
 
   void skip_spaces() {
@@ -111,7 +110,7 @@ class Parser {
     while (!take('}')) {
       if (!value.entries.empty() && !comma) fail("expected ',' or '}' at " + excerpt(at_));
       PyLiteral key = parse(depth + 1);
-      if (!take(':')) fail("expected ':' after the key " + std::string(key.source));
+      if (!take(':')) fail("expected ':' after the key " + quoted_excerpt(key.source, 30));
       if (depth == 0) key_ = key.kind == PyLiteral::Kind::kString ? key.string : std::string(key.source);
       PyLiteral item = parse(depth + 1);
       if (depth == 0) key_.clear();
