@@ -1,6 +1,7 @@
 // .npy reader: v1/v2/v3 headers; float16/32/64, int8-64, uint8-64 and bool data of either
-// endianness, read in the array's own floating dtype or converted (ReadOptions::keep_dtype). run() hands out raw bytes of whole elements with the rows (the last axis)
-// already marked; parse() converts them on any thread. C order streams; Fortran order is read
+// endianness, read in the array's own floating dtype or converted (ReadOptions::keep_dtype).
+// run() hands out raw bytes of whole elements with the rows (the last axis) already marked;
+// parse() converts them on any thread. C order streams; Fortran order is read
 // whole and reordered first (it stores the last axis with the largest stride).
 #include <bit>
 #include <cmath>

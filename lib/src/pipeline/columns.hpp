@@ -12,9 +12,9 @@ namespace nnact {
 bool along_columns(const Op& op);
 
 // Reads all of `input` into one batch and transforms it down its columns, with the op bound to
-// the batch's dtype. Throws Error(kData)
-// naming the first row whose length differs, Error(kUsage) for crelu (its new rows have no
-// place in a same-format template) or an input of rank above 2.
+// the batch's dtype. Throws Error(kData) naming the first row whose length differs,
+// Error(kUsage) for crelu (its new rows have no place in a same-format template), an input of
+// rank above 2 or of several dtypes.
 Batch transform_whole_input(Input& input, Decoder& decoder, BoundOps& ops);
 
 }  // namespace nnact
