@@ -1,7 +1,8 @@
 // .npy writer: v1, little-endian, float16, float32 or float64: the batches' dtype (bfloat16 has
 // no npy form and is refused). The shape is known only at the end (rows are counted as they
-// stream, or a reader that knows the tensor's shape says it), so the header is written last: over a placeholder in a seekable file, or in front of the
-// data held in memory when the output is a pipe.
+// stream, or a reader that knows the tensor's shape says it), so the header is written last:
+// over a placeholder in a seekable file, or in front of the data held in memory when the
+// output is a pipe.
 #include <bit>
 #include <cstring>
 
