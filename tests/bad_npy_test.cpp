@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "numpy_script.hpp"
 
 using nnact::test::run_cli;
 
@@ -159,4 +160,55 @@ TEST_CASE("npy: a shape that is not a tuple of non-negative integers is refused"
                         npy("{'descr': '<f4', 'fortran_order': False, 'shape': ()}", floats({-3})));
   CHECK(scalar.code == 0);
   CHECK(scalar.out == "0\n");
+}
+
+TEST_CASE("npy: headers mutated at random are accepted exactly when NumPy's np.load accepts them") {
+  nnact::test::TempDir dir;
+  // np.save's header with its keys in random order, either quote, random white space and
+  // trailing commas, then up to two random edits (brackets, quotes, names, digits, signs); each
+  // file with the verdict of NumPy's own reader. Only dtype strings that NumPy spells more ways
+  // than np.save writes ('f4', '<f') may be refused by nnact where NumPy reads them.
+  const std::string verdicts = nnact::test::run_numpy("folder = '" + dir.path() + R"('
+import io, random, struct
+random.seed(11)
+alphabet = "{}()[]',:\" \n\t0123456789-+.eTrueFalsNon_x"
+def sp(): return random.choice(['', ' ', '  ', '\n', '\t'])
+def q(t): c = random.choice('\'"'); return c + t + c
+for i in range(150):
+    items = [q('descr') + sp() + ':' + sp() + q('<f4'), q('fortran_order') + ':' + sp() + 'False',
+             q('shape') + ':' + sp() + '(' + sp() + '2' + sp() + ',' + sp() + '1' + sp() + random.choice(['', ',']) + ')']
+    random.shuffle(items)
+    s = list('{' + sp() + (',' + sp()).join(items) + random.choice(['', ',', ', ']) + sp() + '}')
+    for _ in range(random.choice([0, 0, 1, 2])):
+        op, pos = random.random(), random.randrange(len(s) + 1)
+        if op < 0.4 and s: s[min(pos, len(s) - 1)] = random.choice(alphabet)
+        elif op < 0.7: s.insert(pos, random.choice(alphabet) * random.randint(1, 3))
+        elif s: del s[min(pos, len(s) - 1)]
+    d = ''.join(s)
+    d += ' ' * (-(12 + len(d) + 1) % 64) + '\n'
+    data = b'\x93NUMPY\x02\x00' + struct.pack('<I', len(d)) + d.encode() + struct.pack('<2f', 1, -2)
+    open(folder + '/' + str(i) + '.npy', 'wb').write(data)
+    try:
+        np.load(io.BytesIO(data))
+        print(1)
+    except Exception:
+        print(0)
+)");
+  std::size_t i = 0, accepted = 0, refused = 0;
+  for (std::size_t at = 0; at < verdicts.size(); at = verdicts.find('\n', at) + 1, ++i) {
+    const bool numpy_reads = verdicts[at] == '1';
+    auto result = run_cli({"--op", "linear", "--from", "npy", "--to", "json", dir.file(std::to_string(i) + ".npy")});
+    CAPTURE(i);
+    CAPTURE(result.err);
+    CHECK((result.code == 0 || result.code == 3));
+    if (numpy_reads && result.code == 3) {
+      CHECK(result.err.find("npy header field 'descr': cannot read dtype") != std::string::npos);
+    } else {
+      CHECK((result.code == 0) == numpy_reads);
+    }
+    (result.code == 0 ? accepted : refused)++;
+  }
+  CHECK(i == 150);
+  CHECK(accepted > 10);  // both verdicts are exercised
+  CHECK(refused > 10);
 }
