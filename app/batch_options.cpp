@@ -104,6 +104,7 @@ void convert_batch(const BatchCli& o, const std::string& output, std::vector<std
   check_conflicts(o, output, files);
   if (o.rtol && !(*o.rtol >= 0)) throw usage_error("--rtol must be 0 or more");
   if (o.atol && !(*o.atol >= 0)) throw usage_error("--atol must be 0 or more");
+  if (o.max_ulps && *o.max_ulps < 0) throw usage_error("--max-ulps must be 0 or more");
   batch.output_dir = o.output_dir;
   batch.in_place = o.in_place;
   batch.keep_going = o.keep_going;
@@ -114,7 +115,7 @@ void convert_batch(const BatchCli& o, const std::string& output, std::vector<std
   check.expect_dir = o.expect_dir;
   if (o.rtol) check.tolerance.rtol = *o.rtol;
   if (o.atol) check.tolerance.atol = *o.atol;
-  check.tolerance.max_ulps = o.max_ulps;
+  if (o.max_ulps) check.tolerance.max_ulps = static_cast<std::uint64_t>(*o.max_ulps);
   check.json_report = o.report == "json";
 }
 

@@ -27,7 +27,7 @@ struct BatchCli {
   std::string expect;
   std::string expect_dir;
   std::optional<double> rtol, atol;
-  std::optional<std::uint64_t> max_ulps;
+  std::optional<long long> max_ulps;  // signed, so that -1 is refused rather than wrapped
   std::string report = "text";
 };
 

@@ -99,7 +99,7 @@ std::vector<OpSpec> build_table() {
        false,
        {kLambd},
        "x > lambd ? x - lambd : x < -lambd ? x + lambd : 0",
-       "PyTorch; NaN propagates"},
+       "PyTorch; the band gives +0; NaN propagates"},
       {"tanhshrink", {}, false, {}, "x - tanh(x)", "PyTorch; a series near 0 avoids cancellation"},
       {"threshold",
        {},
