@@ -22,6 +22,7 @@ struct BatchCli {
   std::string output_dir;
   bool in_place = false;
   std::string files_from;
+  bool null_separated = false;  // -0/--null: --files-from paths end with NUL, not newline
   bool keep_going = false;
   std::string progress = "auto";
   std::string expect;
