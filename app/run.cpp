@@ -26,6 +26,17 @@ void warn_nonfinite(std::uint64_t nulls) {
   }
 }
 
+// A run that copied one guessed header row and transformed nothing was likely misread: say so
+// (once per input; -q silences it).
+std::uint64_t heard(const RunStats& stats, const Input& input) {
+  if (stats.only_guessed_header) {
+    spdlog::warn("{}: nothing transformed: its only row was taken for a header (--header auto); -n reads it as "
+                 "data, -d sets the delimiter",
+                 input.name());
+  }
+  return stats.nonfinite_nulls;
+}
+
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
@@ -54,7 +65,7 @@ int run_concatenated(const Config& config) {
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
+    nulls += heard(run_pipeline(input, config.op, output, run), input);
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
@@ -114,7 +125,7 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
-    nulls += run_pipeline(input, config.op, *outcome.output, run).nonfinite_nulls;
+    nulls += heard(run_pipeline(input, config.op, *outcome.output, run), input);
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);

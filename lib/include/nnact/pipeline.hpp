@@ -30,6 +30,9 @@ struct RunOptions {
 struct RunStats {
   // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
   std::uint64_t nonfinite_nulls = 0;
+  // The input was one row that --header auto took for a header, and nothing else: it was
+  // copied and nothing transformed ("hello world", "1;-2;3" without -d ';'). Worth a warning.
+  bool only_guessed_header = false;
 };
 
 // Transforms everything `input` holds with `op` and writes it to `output` (not committed).

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "compare/comparer.hpp"
+#include "io/sniff.hpp"
 
 namespace nnact {
 namespace {
@@ -64,6 +65,7 @@ bool is_json(Format format) { return format == Format::kJson; }
 
 Comparison compare_run(Input& input, const Op& op, const RunOptions& options, Input& expected,
                        const ReadOptions& expected_options, const Tolerance& tolerance, std::size_t limit) {
+  reject_binary_input(expected, expected_options.format);
   auto decoder = make_decoder(expected_options, expected.name());
   BatchQueue queue;
   std::thread reader([&] {

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "nnact/status.hpp"
+#include "io/sniff.hpp"
 #include "pipeline/columns.hpp"
 
 namespace nnact {
@@ -25,6 +26,7 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
 
@@ -36,6 +38,7 @@ void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot&
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     if (op) op->transform(slot.chunk.batch);
+    slot.values = slot.chunk.batch.values.size();
     if (encoder) {
       if (encoder->nonfinite_as_null()) {
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -228,6 +231,7 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
 
 RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
   RunStats stats;
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
@@ -235,19 +239,25 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
+  std::uint64_t values = 0;
+  bool header = false;
   run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    values += slot.values;
+    header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
   }, options.jobs);
   encoder->end(output);
+  stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
 
 void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
                   const RunOptions& options) {
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
   run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
