@@ -25,7 +25,7 @@ void add_op_parameters(CLI::App& cli, ParamValues& params) {
   for (auto& [name, ops] : takers) {
     std::string help = "parameter of ";
     for (std::size_t i = 0; i < ops.size(); ++i) help += (i ? ", " : "") + ops[i];
-    if (name == "axis") help += " (-1: each row; 0: down the columns, holding the whole input in memory)";
+    if (name == "axis") help += " (-1, the last: streamed row by row; any other axis of a tensor holds the whole input in memory)";
     cli.add_option_function<std::string>(
            "--" + name, [&params, name = name](const std::string& value) { params[name] = value; },
            help)

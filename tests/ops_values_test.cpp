@@ -83,15 +83,22 @@ TEST_CASE("softmax: NaN spoils its row only, +inf takes the whole mass") {
         "0.26894143,0.7310586,0.5,0.5,0");
 }
 
-TEST_CASE("softmax down columns (--axis 0)") {
+TEST_CASE("softmax and crelu along a dimension of a tensor (transform_along)") {
   std::vector<double> values{1, 0, 3, 0};  // rows {1, 0} and {3, 0}
-  Op::make("softmax", {{"axis", "0"}}, DType::kFloat32).transform_columns(values, 2);
+  std::vector<std::size_t> shape{2, 2};
+  Op::make("softmax", {{"axis", "0"}}, DType::kFloat32).transform_along(values, shape, 0);
   CHECK(shortest_all(values) == "0.11920292,0.5,0.8807971,0.5");
   std::vector<double> crelu{1, -2};
-  Op::make("crelu", {{"axis", "0"}}, DType::kFloat32).transform_columns(crelu, 2);
+  Op::make("crelu", {{"axis", "0"}}, DType::kFloat32).transform_along(crelu, shape = {1, 2}, 0);
   CHECK(shortest_all(crelu) == "1,0,0,2");
+  CHECK(shape == std::vector<std::size_t>{2, 2});
+  // The middle axis of 2x2x1: relu(x) then relu(-x) inside each outer element.
+  std::vector<double> cube{1, -2, -3, 4};
+  Op::make("crelu", {{"axis", "1"}}, DType::kFloat32).transform_along(cube, shape = {2, 2, 1}, 1);
+  CHECK(shortest_all(cube) == "1,0,0,2,0,4,3,0");
+  CHECK(shape == std::vector<std::size_t>{2, 4, 1});
   std::vector<double> ragged{1, 2, 3};
-  CHECK_THROWS_AS(Op::make("softmax", {}, DType::kFloat32).transform_columns(ragged, 2), Error);
+  CHECK_THROWS_AS(Op::make("softmax", {}, DType::kFloat32).transform_along(ragged, shape = {2, 2}, 0), Error);
 }
 
 TEST_CASE("special values: NaN propagates through every element-wise op") {

@@ -16,7 +16,7 @@
 
 #include "nnact/status.hpp"
 #include "io/sniff.hpp"
-#include "pipeline/columns.hpp"
+#include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
 namespace {
@@ -185,10 +185,10 @@ class Parallel {
 };
 
 void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
-                const Deliver& deliver, int jobs) {
-  if (along_columns(op)) {  // --axis 0: the whole input, as one batch
+                const Deliver& deliver, const ReadOptions& read, int jobs) {
+  if (holds_whole_input(op, read.format)) {  // any axis but the last: the whole input, as one batch
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, op);
+    slot.chunk.batch = transform_whole_input(input, decoder, op, read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -249,7 +249,7 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
     stats.nonfinite_nulls += slot.nonfinite;
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.jobs);
+  }, options.read, options.jobs);
   encoder->end(output);
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
@@ -262,7 +262,7 @@ void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>
   run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
     sink(std::move(slot.chunk.batch));
-  }, options.jobs);
+  }, options.read, options.jobs);
 }
 
 }  // namespace nnact
