@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -64,6 +65,9 @@ int run_concatenated(const Config& config) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
+    if (to_stdout && run.write.format == Format::kNpy && isatty(STDOUT_FILENO)) {
+      throw usage_error("binary output to a terminal; use -o or redirect (npy is not text)");  // as gzip refuses
+    }
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
     nulls += heard(run_pipeline(input, config.op, output, run), input);
     return FileOutcome{};

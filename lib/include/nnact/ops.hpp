@@ -34,6 +34,9 @@ const std::vector<OpSpec>& op_table();
 // The op called `name` or having it as an alias; nullptr when there is none.
 const OpSpec* find_op(std::string_view name);
 
+// Case-insensitive Levenshtein distance: the "did you mean" of op and option names.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Up to `count` op names closest to `name` (edit distance), best first, for "did you mean".
 std::vector<std::string> closest_op_names(std::string_view name, std::size_t count = 3);
 

@@ -129,7 +129,8 @@ std::vector<OpSpec> build_table() {
   };
 }
 
-// Levenshtein distance, case-insensitive.
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -147,7 +148,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
 
 const std::vector<OpSpec>& op_table() {
   static const std::vector<OpSpec> table = build_table();
