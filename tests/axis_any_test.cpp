@@ -115,6 +115,7 @@ TEST_CASE("crelu along --axis 0 of a CSV stacks relu(-x) rows below, the header 
   auto result = run_cli({"--op", "crelu", "--axis", "0"}, "a,b\n1,-2\n3,4\n");
   CHECK(result.code == 0);
   CHECK(result.out == "a,b\n1,0\n3,4\n0,2\n0,0\n");
+  CHECK(run_cli({"--op", "crelu", "--axis", "0", "--from", "tsv"}, "a\tb\n1\t-2\n").out == "a\tb\n1\t0\n0\t2\n");
   CHECK(run_cli({"--op", "crelu", "--axis", "0", "-f", "a"}, "a,b\n1,-2\n").code == 2);
   auto objects = run_cli({"--op", "softmax", "--axis", "0"}, R"({"a":[1,2],"b":[3]})");
   CHECK(objects.code == 3);

@@ -62,7 +62,10 @@ void rebuild_template(Batch& batch, const std::vector<std::size_t>& shape, Forma
   batch.row_tails.clear();
   batch.header_tail = static_cast<std::size_t>(-1);
   std::string& text = batch.text;
-  const char separator = format == Format::kTxt ? ' ' : format == Format::kJson || format == Format::kNdjson ? ',' : delimiter;
+  const char separator = format == Format::kTxt                                  ? ' '
+                         : format == Format::kTsv                                ? '\t'
+                         : format == Format::kJson || format == Format::kNdjson ? ','
+                                                                                 : delimiter;
   // spans[d]: values in one element of dimension d.
   std::vector<std::size_t> spans(shape.size() + 1, 1);
   for (std::size_t d = shape.size(); d-- > 0;) spans[d] = spans[d + 1] * shape[d];
@@ -118,10 +121,13 @@ Batch transform_whole_input(Input& input, Decoder& decoder, const Op& op, const 
   const std::size_t axis = dimension(op.axis(), shape.size());
   op.transform_along(all.values, shape, axis);
   if (crelu) {
-    if (read.format != Format::kNpy) rebuild_template(all, shape, read.format, read.delimiter);
-    else {
+    if (read.format != Format::kNpy) {
+      rebuild_template(all, shape, read.format, read.delimiter);
+    } else {
       all.rows.clear();
-      for (std::size_t end = shape.back(); end <= all.values.size() && shape.back() > 0; end += shape.back()) all.rows.push_back(end);
+      for (std::size_t end = shape.back(); shape.back() > 0 && end <= all.values.size(); end += shape.back()) {
+        all.rows.push_back(end);
+      }
     }
     all.shape = shape;
   }
