@@ -128,7 +128,7 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     linear = x > p[0]        ? steps.add(x, -p[0])
              : x < -p[0]     ? steps.add(x, p[0])
              : std::isnan(x) ? x
-                             : std::copysign(0.0, x);
+                             : 0.0;  // +0 in the band, as PyTorch and TF Addons
   else if (key == "threshold")
     linear = x > p[0] || std::isnan(x) ? x : p[1];
   else if (key == "elu" || key == "selu" || key == "celu") {
