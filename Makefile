@@ -9,6 +9,8 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
                 libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
+# libfmt-dev: Dragonbox for the shortest number text (header only); python3-numpy: test references.
+DEB_PACKAGES += libfmt-dev python3-numpy
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "io/number_write.hpp"
+#include "io/shortest_text.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -43,9 +44,9 @@ bool parse_as(std::string_view text, double& value) {
 
 template <class T>
 char* write_as(char* out, T value, int precision) {
+  if (precision <= 0) return write_shortest(out, value);
   if (std::isnan(value)) return std::copy_n("nan", 3, out);
   char* const limit = out + kMaxNumberChars;
-  if (precision <= 0) return std::to_chars(out, limit, value).ptr;
   char* end = std::to_chars(out, limit, value, std::chars_format::general, precision).ptr;
   // %g would write 120 at 2 digits as 1.2e+02: an integer is written whole instead.
   T rounded{};
