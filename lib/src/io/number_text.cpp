@@ -7,6 +7,7 @@
 
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
+#include "io/number_scan.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -31,7 +32,7 @@ bool parse_as(std::string_view text, double& value) {
   if (first != last && *first == '+') ++first;  // from_chars does not take a leading '+'
   if (first == last || *first == '+') return false;
   T parsed{};
-  auto [ptr, ec] = std::from_chars(first, last, parsed);
+  auto [ptr, ec] = scan_decimal(first, last, parsed);
   if (ptr != last) return false;
   if (ec == std::errc::result_out_of_range) {
     parsed = out_of_range_value<T>(text);
