@@ -7,6 +7,7 @@
 
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
+#include "io/half_text.hpp"
 #include "io/number_scan.hpp"
 #include "nnact/io.hpp"
 
@@ -61,12 +62,27 @@ char* write_as(char* out, T value, int precision) {
 }  // namespace
 
 bool parse_number(std::string_view text, DType dtype, double& value) {
-  return dtype == DType::kFloat32 ? parse_as<float>(text, value) : parse_as<double>(text, value);
+  switch (dtype) {
+    case DType::kFloat32: return parse_as<float>(text, value);
+    case DType::kFloat64: return parse_as<double>(text, value);
+    case DType::kFloat16:
+    case DType::kBFloat16: break;
+  }
+  double nearest = 0;
+  if (!parse_as<double>(text, nearest)) return false;
+  value = round_text_once(text, nearest, dtype);
+  return true;
 }
 
+// The 16-bit dtypes' values are doubles: --precision formats them as doubles do.
 char* write_number(char* out, double value, DType dtype, int precision) {
-  return dtype == DType::kFloat32 ? write_as(out, static_cast<float>(value), precision)
-                                  : write_as(out, value, precision);
+  switch (dtype) {
+    case DType::kFloat32: return write_as(out, static_cast<float>(value), precision);
+    case DType::kFloat64: return write_as(out, value, precision);
+    case DType::kFloat16:
+    case DType::kBFloat16: break;
+  }
+  return precision > 0 ? write_as(out, value, precision) : write_half_shortest(out, value, dtype);
 }
 
 void format_number(double value, DType dtype, int precision, std::string& out) {

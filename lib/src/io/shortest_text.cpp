@@ -196,6 +196,21 @@ char* write_uint(char* out, std::uint64_t value) {
   return write_digits(out, value, digit_count(value));
 }
 
+char* write_decimal(char* out, std::uint64_t significand, int exponent) {
+  while (significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
+  const int n = digit_count(significand);
+  if (!fixed_is_shorter(n, exponent)) return write_scientific(out, significand, n, exponent);
+  if (exponent >= 0) {
+    out = write_digits(out, significand, n);
+    std::memset(out, '0', exponent);
+    return out + exponent;
+  }
+  return write_fixed(out, significand, n, exponent);
+}
+
 char* write_shortest(char* out, float value) { return write_shortest_as(out, value); }
 char* write_shortest(char* out, double value) { return write_shortest_as(out, value); }
 

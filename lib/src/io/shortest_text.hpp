@@ -14,4 +14,8 @@ char* write_shortest(char* out, double value);
 // The decimal digits of `value` at `out`; returns the end.
 char* write_uint(char* out, std::uint64_t value);
 
+// significand * 10^exponent (significand > 0, at most 17 digits) laid out as std::to_chars'
+// shortest form lays out its digits: fixed or scientific, whichever is shorter.
+char* write_decimal(char* out, std::uint64_t significand, int exponent);
+
 }  // namespace nnact
