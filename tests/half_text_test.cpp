@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "mpfr_reference.hpp"
 #include "nnact/io.hpp"
 #include "numeric/dtype_round.hpp"
 
@@ -33,19 +34,9 @@ double value_of(std::uint16_t bits, DType dtype) {
 // MPFR reads the decimal text straight into the dtype's precision and exponent range.
 double mpfr_read(const std::string& text, DType dtype) {
   const Format f = format_of(dtype);
-  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
-  mpfr_set_emin(f.min_exponent - f.precision + 2);
-  mpfr_set_emax(f.max_exponent + 1);
-  mpfr_t r;
-  mpfr_init2(r, f.precision);
-  int t = mpfr_strtofr(r, text.c_str(), nullptr, 10, MPFR_RNDN);
-  t = mpfr_check_range(r, t, MPFR_RNDN);
-  mpfr_subnormalize(r, t, MPFR_RNDN);
-  const double out = mpfr_get_d(r, MPFR_RNDN);
-  mpfr_clear(r);
-  mpfr_set_emin(old_min);
-  mpfr_set_emax(old_max);
-  return out;
+  return nnact::test::round_in_format(f.precision, f.min_exponent, f.max_exponent, [&text](mpfr_ptr r) {
+    return mpfr_strtofr(r, text.c_str(), nullptr, 10, MPFR_RNDN);
+  });
 }
 
 // Decimal text of m * (1 + nudge * 2^-150) to 70 digits: for nudge = +-1 it reads as m in
