@@ -127,8 +127,10 @@ TEST_CASE("integers below 1e16 are written whole, as Python's repr writes them (
   CHECK(formatted(1e16, DType::kFloat64) == "1e+16");
 }
 
-TEST_CASE("a whole number never prints in exponent form, so sort -n orders the output right") {
+TEST_CASE("a whole number never prints in exponent form, so sort -n orders the output right (README)") {
   auto result = run_cli({"--op", "relu", "-n"}, "99999\n100000\n16777216\n-3\n");
   CHECK(result.code == 0);
   CHECK(result.out == "99999\n100000\n16777216\n0\n");
+  auto readme = run_cli({"--op", "relu", "-n"}, "99999\n100000\n1e20\n");  // README's example
+  CHECK(readme.out == "99999\n100000\n1e+20\n");
 }
