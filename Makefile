@@ -9,12 +9,13 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
                 libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
+# libfmt-dev: Dragonbox for the shortest number text (header only).
 # NumPy (Debian's, for /usr/bin/python3): tests write .npy files and references at test time.
-DEB_PACKAGES += python3-numpy
+DEB_PACKAGES += libfmt-dev python3-numpy
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
-.PHONY: all deps build run test bench clean format verify-ops install package asan tsan fuzz
+.PHONY: all deps build run test bench clean format verify-ops verify-format install package asan tsan fuzz
 
 all: build
 
@@ -94,3 +95,9 @@ clean:
 VERIFY_FLAGS ?=
 verify-ops: build
 	nice $(BUILD)/tests/verify_ops $(VERIFY_FLAGS) | tee $(BUILD)/verify-ops.txt
+
+# Every float32 bit pattern through the number text: std::to_chars' bytes (integers below 1e16
+# whole) and read back to the same bits (bench/verify_format.cpp). Minutes on one core; copy a
+# run to bench/results/verify-format.txt.
+verify-format: build
+	nice $(BUILD)/tests/verify_format | tee $(BUILD)/verify-format.txt
