@@ -9,6 +9,8 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
                 libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
+# Dask distributed: the scale-out driver (scale-out/) and its test on a real local cluster.
+DEB_PACKAGES += python3-distributed
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
