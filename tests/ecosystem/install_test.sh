@@ -20,6 +20,12 @@ for f in bin/nnact include/nnact/ops.hpp include/nnact/io.hpp include/nnact/pipe
   [ -e "$prefix/$f" ] || { echo "not installed: $f"; find "$prefix" -type f; exit 1; }
 done
 "$prefix/bin/nnact" --version | grep -q '^nnact ' || { echo "installed nnact --version failed"; exit 1; }
+# The Python module, when the build has it (pybind11 found): importable from the install tree.
+if ls "$build"/python/nnact.*.so >/dev/null 2>&1; then
+  PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+    'import nnact, numpy; assert nnact.apply("relu", numpy.array([-1.0, 2.0])).tolist() == [0.0, 2.0]' \
+    || { echo "the installed Python module does not import or work"; ls -R "$prefix/lib"; exit 1; }
+fi
 
 # A consumer that set the standard itself would hide a target that lacks it.
 if grep -n 'CXX_STANDARD\|std=' "$source/samples/library/CMakeLists.txt"; then
