@@ -48,8 +48,13 @@ struct Config {
   CheckConfig check;
 };
 
-// Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`.
-void add_op_parameters(CLI::App& cli, ParamValues& params);
+// Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`; --axis
+// only when `with_axis` (plot draws element-wise curves: it has no axis).
+void add_op_parameters(CLI::App& cli, ParamValues& params, bool with_axis = true);
+
+// A CLI11 parse error as the user reads it: for an unknown option, the closest known option
+// ("did you mean --alpha?"), by the registry's edit distance.
+std::string parse_error_text(const CLI::App& cli, const std::string& what, int argc, char** argv);
 
 // Parses argv. Returns the exit code to stop with (0 after --help/--version/--list-ops, 2 for
 // a usage error, already reported), or -1 to go on with `config` filled.

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -92,7 +94,11 @@ std::string random_csv(std::size_t rows, std::size_t columns) {
         std::memcpy(&v, &bits, sizeof v);
       } while (!std::isfinite(v));
       char buffer[64];
-      csv.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+      if (std::fabs(v) < 1e16 && v == std::trunc(v)) {  // integers are written whole
+        csv.append(buffer, std::snprintf(buffer, sizeof buffer, "%.0f", static_cast<double>(v)));
+      } else {
+        csv.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+      }
       csv += c + 1 < columns ? ',' : '\n';
     }
   }

@@ -61,13 +61,16 @@ struct Comparison {
   std::string expected_shape;
   std::size_t compared = 0;
   std::size_t mismatches = 0;
-  // Over the mismatches (NaN differences left out).
+  // Over the mismatches whose difference is a number (0 when there are none).
   double max_abs_diff = 0;
   double max_rel_diff = 0;
   std::uint64_t max_ulp_diff = 0;
   // The dtype the results were computed (and compared) in: the first one, when a stream has
   // several; `compare`'s own.
   DType dtype = DType::kFloat32;
+  // Mismatches where exactly one side is NaN (no difference to measure), and the first of them.
+  std::size_t nan_mismatches = 0;
+  double nan_got = 0, nan_expected = 0;
   std::vector<Mismatch> first;  // the first `limit` mismatches, in stream order
   bool ok() const { return shape_matches && mismatches == 0; }
 };

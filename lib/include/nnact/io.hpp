@@ -184,8 +184,10 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
 // nan/inf/infinity in any case) rounded once to the dtype; false if it is not a number.
 // Out-of-range magnitudes become ±inf or ±0, as strtod does.
 bool parse_number(std::string_view text, DType dtype, double& value);
-// Appends the shortest text that reads back to the same dtype value (or `precision`
-// significant digits, never turning an integer into exponent form). NaN is "nan".
+// Appends an integer below 1e16 with all its digits (100000, float32 1e15 as 999999986991104),
+// any other value as the shortest text that reads back to the same value of the dtype, laid
+// out as std::to_chars lays it out (or `precision` significant digits, never turning an integer
+// into exponent form). NaN is "nan". Every dtype, float16 and bfloat16 included.
 void format_number(double value, DType dtype, int precision, std::string& out);
 
 }  // namespace nnact

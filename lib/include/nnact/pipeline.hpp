@@ -44,6 +44,9 @@ struct RunStats {
   std::uint64_t nonfinite_nulls = 0;
   // The dtypes the values were computed in, in the order first met (empty: no values read).
   std::vector<DType> dtypes;
+  // The input was one row that --header auto took for a header, and nothing else: it was
+  // copied and nothing transformed ("hello world", "1;-2;3" without -d ';'). Worth a warning.
+  bool only_guessed_header = false;
 };
 
 // Transforms everything `input` holds with `op`, bound to the dtype of each batch the reader

@@ -117,6 +117,9 @@ void Comparer::add(Batch&& got) {
         result_.max_abs_diff = std::max(result_.max_abs_diff, m.abs_diff);
         result_.max_rel_diff = std::max(result_.max_rel_diff, m.rel_diff);
         result_.max_ulp_diff = std::max(result_.max_ulp_diff, m.ulp_diff);
+      } else if (result_.nan_mismatches++ == 0) {
+        result_.nan_got = g;
+        result_.nan_expected = e;
       }
       if (result_.first.size() < limit_) {
         m.position = position(base + i);

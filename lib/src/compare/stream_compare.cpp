@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "compare/comparer.hpp"
+#include "io/sniff.hpp"
 
 namespace nnact {
 namespace {
@@ -65,6 +66,7 @@ bool is_json(Format format) { return format == Format::kJson; }
 
 Comparison compare_run(Input& input, const OpRequest& op, const RunOptions& options, Input& expected,
                        const ReadOptions& expected_options, const Tolerance& tolerance, std::size_t limit) {
+  reject_binary_input(expected, expected_options.format);
   BatchQueue queue;
   std::thread reader;
   // The expected file is read from the first result batch on, once the result's dtype is known,

@@ -6,6 +6,7 @@
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
+#include "io/number_scan.hpp"
 #include "io/line_chunks.hpp"
 #include "io/message_text.hpp"
 #include "nnact/status.hpp"
@@ -172,7 +173,7 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
     if (q < end && (*q == '-' || *q == '+')) return false;
   }
   T parsed;
-  auto [stop, ec] = std::from_chars(q, end, parsed);
+  auto [stop, ec] = scan_decimal(q, end, parsed);
   if (ec != std::errc() || stop == q) return false;
   if (stop != end && *stop != delimiter && *stop != '\n' &&
       !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {

@@ -15,8 +15,9 @@
 #include <utility>
 
 #include "nnact/status.hpp"
+#include "io/sniff.hpp"
 #include "pipeline/bound_ops.hpp"
-#include "pipeline/columns.hpp"
+#include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
 namespace {
@@ -26,6 +27,7 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
 
@@ -37,6 +39,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     if (ops) ops->get(slot.chunk.batch.dtype).transform(slot.chunk.batch);
+    slot.values = slot.chunk.batch.values.size();
     if (encoder) {
       if (encoder->nonfinite_as_null()) {
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -183,10 +186,10 @@ class Parallel {
 };
 
 void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
-                const Deliver& deliver, int jobs) {
-  if (along_columns(ops.prototype())) {  // --axis 0: the whole input, as one batch
+                const Deliver& deliver, const ReadOptions& read, int jobs) {
+  if (holds_whole_input(ops.prototype(), read.format)) {  // any axis but the last: the whole input, as one batch
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, ops);
+    slot.chunk.batch = transform_whole_input(input, decoder, ops, read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -234,6 +237,7 @@ void note_dtype(RunStats& stats, DType dtype) {
 
 RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
+  reject_binary_input(input, options.read.format);
   ReadOptions read = options.read;
   read.pass_through = options.write.format == options.read.format;
   auto decoder = make_decoder(read, input.name());
@@ -243,15 +247,20 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
+  std::uint64_t values = 0;
+  bool header = false;
   run_chunks(input, *decoder, ops, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    values += slot.values;
+    header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
     note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.jobs);
+  }, options.read, options.jobs);
   encoder->end(output);
+  stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
 
@@ -274,12 +283,13 @@ RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<voi
                       const RunOptions& options) {
   RunStats stats;
   BoundOps ops(op);
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
   run_chunks(input, *decoder, ops, nullptr, [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
     note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.jobs);
+  }, options.read, options.jobs);
   return stats;
 }
 
