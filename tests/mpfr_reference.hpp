@@ -117,7 +117,7 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     linear = steps.div(steps.relu6(steps.add(x, 3)), 6);
   else if (key == "hard_silu")
     linear =
-        std::isinf(x) && x < 0 ? -0.0 : steps.div(steps.mul(x, steps.relu6(steps.add(x, 3))), 6);
+        std::isinf(x) && x < 0 ? -0.0 : steps.mul(x, steps.div(steps.relu6(steps.add(x, 3)), 6));
   else if (key == "linear")
     linear = x;
   else if (key == "hardtanh")
