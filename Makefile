@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 # go-md2man: the man page; dpkg-dev, file: make package (dpkg-shlibdeps); librsvg2-bin: the plot render test.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
-                libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
+                libmpfr-dev libgmp-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.

@@ -218,4 +218,23 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
   return true;
 }
 
+// The dtype's correct rounding of op(x) (Ziv's strategy, independently of the kernels'): the
+// reference at rising precision until every value within 2^-(precision - 16) relative of it
+// rounds alike. Near 0 many ops are x/2 or x plus a term of relative size |x|, which decides
+// ties in the subnormal range (gelu(x) at x ~ 1e-38): those need precision beyond -log2 |x|.
+inline double reference_rounded(std::string_view key, double x, const double* p, DType dtype) {
+  for (long precision = 128;; precision *= 2) {
+    Real exact(precision), low(precision), high(precision);
+    mpfr_reference(key, exact, x, p, dtype);
+    const double rounded = round_to_dtype(exact, dtype);
+    if (!mpfr_number_p(exact) || mpfr_zero_p(exact) || precision > 100000) return rounded;
+    mpfr_set_ui_2exp(low, 1, mpfr_get_exp(exact) + 16 - precision, MPFR_RNDN);
+    mpfr_add(high, exact, low, MPFR_RNDU);
+    mpfr_sub(low, exact, low, MPFR_RNDD);
+    if (round_to_dtype(low, dtype) == rounded && round_to_dtype(high, dtype) == rounded) {
+      return rounded;
+    }
+  }
+}
+
 }  // namespace nnact::test
