@@ -60,10 +60,12 @@ template <class T>
 struct Sigmoid {
   static constexpr ExactOp kExact = ExactOp::kSigmoid;
   explicit Sigmoid(const double*) {}
-  // exp (kLibm; carried into 1 + e with a factor e / (1 + e) <= 1), the sum (1), the quotient (1).
+  // exp (kLibm, carried into 1 / (1 + e) with a factor e / (1 + e) <= min(e, 1)), the sum and
+  // the quotient (3 with the products of errors).
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
-    return {1 / (1 + std::exp(-W(x))), (kLibm + 3) * kUnit<W>};
+    const W e = std::exp(-W(x));
+    return {1 / (1 + e), (3 + kLibm * std::fmin(e, W(1))) * kUnit<W>};
   }
 };
 
@@ -73,13 +75,15 @@ struct Silu {
   Wide<T> beta;
   explicit Silu(const double* p) : beta(static_cast<T>(p[0])) {}
   // As sigmoid, plus the rounding of b = beta * x (exact for float in double; else 1 u, which
-  // exp's condition number |b| amplifies).
+  // exp's condition number |b| amplifies), damped by the same min(e, 1).
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
     const W b = beta * w;
-    const W y = w / (1 + std::exp(-b));
-    const W rel = (kLibm + 3 + (kExactProducts<T> ? 0 : 1 + std::fabs(b))) * kUnit<W>;
+    const W e = std::exp(-b);
+    const W y = w / (1 + e);
+    const W from_exp = kLibm + (kExactProducts<T> ? 0 : 1 + std::fabs(b));
+    const W rel = (3 + from_exp * std::fmin(e, W(1))) * kUnit<W>;
     if (!std::isnan(y) || std::isnan(w)) return {y, rel};
     // Only an infinite x gets here (inf / inf, or 0 * inf when beta = 0): take the limit.
     return {beta == 0 ? w / 2 : std::copysign(W(0), w), 0};

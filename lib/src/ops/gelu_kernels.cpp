@@ -76,14 +76,16 @@ struct GeluTanh {
   explicit GeluTanh(const double*) {}
   // 0.5 * (1 + tanh(u)) = 1 / (1 + exp(-2u)): the same function without the cancellation.
   // u errs by 5 u (four roundings, no cancellation: x and k x^3 share their sign), which exp's
-  // condition number 2|u| amplifies; exp itself kLibm; the sum and quotient 3.
+  // condition number 2|u| amplifies; exp itself kLibm; e's error reaches the quotient damped by
+  // e / (1 + e) <= min(e, 1); the sum and quotient 3.
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
     const W u = kC * (w + kCubic * w * w * w);
-    const W y = w / (1 + std::exp(-2 * u));
+    const W e = std::exp(-2 * u);
+    const W y = w / (1 + e);
     if (std::isnan(y) && !std::isnan(w)) return {W(-0.0), 0};  // x = -inf
-    return {y, (kLibm + 4 + 12 * std::fabs(u)) * kUnit<W>};
+    return {y, (3 + (kLibm + 1 + 12 * std::fabs(u)) * std::fmin(e, W(1))) * kUnit<W>};
   }
 };
 
