@@ -28,14 +28,45 @@ class Real {
   mpfr_t value_;
 };
 
+// The value rounded to a 16-bit dtype by MPFR itself: its precision, and its exponent range
+// (MPFR's m * 2^e, 0.5 <= m < 1) set for the rounding, with mpfr_subnormalize for the
+// subnormals. float16: largest 65504 < 2^16, smallest subnormal 2^-24 = 0.5 * 2^-23; bfloat16:
+// float32's range, smallest subnormal 2^-133 = 0.5 * 2^-132.
+inline double round_to_16_bits(mpfr_srcptr exact, DType dtype) {
+  const bool half = dtype == DType::kFloat16;
+  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
+  mpfr_t t;
+  mpfr_init2(t, half ? 11 : 8);
+  mpfr_set_emin(half ? -23 : -132);
+  mpfr_set_emax(half ? 16 : 128);
+  int inexact = mpfr_set(t, exact, MPFR_RNDN);
+  inexact = mpfr_check_range(t, inexact, MPFR_RNDN);
+  mpfr_subnormalize(t, inexact, MPFR_RNDN);
+  mpfr_set_emin(old_min);
+  mpfr_set_emax(old_max);
+  const double value = mpfr_get_d(t, MPFR_RNDN);
+  mpfr_clear(t);
+  return value;
+}
+
 // The value rounded to the dtype (subnormals included: mpfr_get_flt/get_d round correctly).
 inline double round_to_dtype(mpfr_srcptr exact, DType dtype) {
-  return dtype == DType::kFloat32 ? static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN))
-                                  : mpfr_get_d(exact, MPFR_RNDN);
+  switch (dtype) {
+    case DType::kFloat32: return static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN));
+    case DType::kFloat64: return mpfr_get_d(exact, MPFR_RNDN);
+    default: return round_to_16_bits(exact, dtype);
+  }
 }
 
 inline double round_to_dtype(double value, DType dtype) {
-  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(value)) : value;
+  if (dtype == DType::kFloat64) return value;
+  if (dtype == DType::kFloat32) return static_cast<double>(static_cast<float>(value));
+  mpfr_t t;
+  mpfr_init2(t, 53);
+  mpfr_set_d(t, value, MPFR_RNDN);
+  const double rounded = round_to_16_bits(t, dtype);
+  mpfr_clear(t);
+  return rounded;
 }
 
 // |ours - exact| in units of the dtype's last place at `exact` (the spacing of the subnormals

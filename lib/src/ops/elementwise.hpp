@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "nnact/ops.hpp"
+#include "ops/half.hpp"
 #include "ops/ziv.hpp"
 
 namespace nnact::ops {
@@ -72,29 +73,58 @@ struct KernelEntry {
   std::string_view key;
   Op::Kernel float32;
   Op::Kernel float64;
+  Op::Kernel float16;
+  Op::Kernel bfloat16;
   // The float32 op's exact function evaluated like float64's fast path (in long double, result
   // rounded to double, no Ziv check): the reference for bench/verify_ops. It differs from float64
   // for ops whose built-in constants are rounded to the dtype (functors Fn<T, C>).
   Op::Kernel float32_reference;
 };
 
+// A piecewise-linear op: its operation sequence in the dtype itself (Half: each step rounded).
 template <template <class> class Fn>
 constexpr KernelEntry kernel_entry(std::string_view key) {
-  return {key, &map_values<float, Fn<float>>, &map_values<double, Fn<double>>,
+  return {key,
+          &map_values<float, Fn<float>>,
+          &map_values<double, Fn<double>>,
+          &map_values<Half<DType::kFloat16>, Fn<Half<DType::kFloat16>>>,
+          &map_values<Half<DType::kBFloat16>, Fn<Half<DType::kBFloat16>>>,
           &map_values<double, Fn<double>>};
 }
 
+// A smooth op. The 16-bit dtypes use the float functor (their values are floats; it evaluates
+// in double), rounded straight to the dtype: never through float, which would round twice.
 template <template <class> class Fn>
 constexpr KernelEntry smooth_entry(std::string_view key) {
-  return {key, &map_smooth<DType::kFloat32, float, Fn<float>>,
-          &map_smooth<DType::kFloat64, double, Fn<double>>, &map_wide<Fn<double>>};
+  return {key,
+          &map_smooth<DType::kFloat32, float, Fn<float>>,
+          &map_smooth<DType::kFloat64, double, Fn<double>>,
+          &map_smooth<DType::kFloat16, float, Fn<float>>,
+          &map_smooth<DType::kBFloat16, float, Fn<float>>,
+          &map_wide<Fn<double>>};
 }
 
+// The same for ops whose built-in constants are rounded to the dtype: Fn<T, C>, C the dtype.
 template <template <class, class> class Fn>
 constexpr KernelEntry smooth_entry_with_constants(std::string_view key) {
-  return {key, &map_smooth<DType::kFloat32, float, Fn<float, float>>,
+  return {key,
+          &map_smooth<DType::kFloat32, float, Fn<float, float>>,
           &map_smooth<DType::kFloat64, double, Fn<double, double>>,
+          &map_smooth<DType::kFloat16, float, Fn<float, Half<DType::kFloat16>>>,
+          &map_smooth<DType::kBFloat16, float, Fn<float, Half<DType::kBFloat16>>>,
           &map_wide<Fn<double, float>>};
+}
+
+// A built-in constant rounded to the dtype C.
+template <class C>
+double dtype_constant(long double value) {
+  if constexpr (std::is_arithmetic_v<C>) {
+    return static_cast<double>(static_cast<C>(value));
+  } else {
+    // Through double: selu's and gelu's constants are not 16-bit midpoints as doubles, so this is
+    // the single rounding (exact_ops.cpp rounds them from their decimal text in MPFR: the same).
+    return static_cast<double>(C(static_cast<double>(value)));
+  }
 }
 
 // The entry for `key` in any family; nullptr when there is none.

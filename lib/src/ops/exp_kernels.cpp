@@ -28,15 +28,16 @@ template <class T, class C>
 struct Selu {
   static constexpr ExactOp kExact = ExactOp::kSelu;
   // The constants are rounded to the dtype (C) first, as TF's kernel does.
-  static constexpr T kScale = static_cast<C>(1.0507009873554804934193349852946L);
-  static constexpr Wide<T> kScaleAlpha = static_cast<C>(1.7580993408473768599402175208123L);
+  const T scale = static_cast<T>(dtype_constant<C>(1.0507009873554804934193349852946L));
+  const Wide<T> scale_alpha = dtype_constant<C>(1.7580993408473768599402175208123L);
   explicit Selu(const double*) {}
   // s * x in T: the TF operation, correctly rounded since it is a single multiplication (exact
-  // as far as the Ziv test goes). Negative side as elu.
+  // as far as the Ziv test goes; for the 16-bit types T is float, where the product of two
+  // 16-bit values is exact, rounded once by the caller). Negative side as elu.
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
-    if (!(x < T(0))) return {kScale * x, 0};
-    return {kScaleAlpha * std::expm1(W(x)), (kLibm + 2) * kUnit<W>};
+    if (!(x < T(0))) return {scale * x, 0};
+    return {scale_alpha * std::expm1(W(x)), (kLibm + 2) * kUnit<W>};
   }
 };
 

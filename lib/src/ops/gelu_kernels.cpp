@@ -71,8 +71,8 @@ template <class T, class C>
 struct GeluTanh {
   static constexpr ExactOp kExact = ExactOp::kGeluTanh;
   // The approximation's constants are rounded to the dtype (C), as TF's kernel does.
-  static constexpr Wide<T> kC = static_cast<C>(0.797884560802865355879892119868763737L);
-  static constexpr Wide<T> kCubic = static_cast<C>(0.044715L);
+  const Wide<T> c = dtype_constant<C>(0.797884560802865355879892119868763737L);
+  const Wide<T> cubic = dtype_constant<C>(0.044715L);
   explicit GeluTanh(const double*) {}
   // 0.5 * (1 + tanh(u)) = 1 / (1 + exp(-2u)): the same function without the cancellation.
   // u errs by 5 u (four roundings, no cancellation: x and k x^3 share their sign), which exp's
@@ -81,7 +81,7 @@ struct GeluTanh {
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
-    const W u = kC * (w + kCubic * w * w * w);
+    const W u = c * (w + cubic * w * w * w);
     const W e = std::exp(-2 * u);
     const W y = w / (1 + e);
     if (std::isnan(y) && !std::isnan(w)) return {W(-0.0), 0};  // x = -inf

@@ -45,7 +45,12 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
   if (!spec->along_axis) {
     const ops::KernelEntry* entry = ops::find_kernel_entry(bound.kernel_key);
     if (entry == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
-    op.kernel_ = dtype == DType::kFloat32 ? entry->float32 : entry->float64;
+    switch (dtype) {
+      case DType::kFloat16: op.kernel_ = entry->float16; break;
+      case DType::kBFloat16: op.kernel_ = entry->bfloat16; break;
+      case DType::kFloat32: op.kernel_ = entry->float32; break;
+      case DType::kFloat64: op.kernel_ = entry->float64; break;
+    }
     const Op::Kernel vector = ops::vector_float32_kernel(bound.kernel_key);
     if (dtype == DType::kFloat32 && vector != nullptr) op.kernel_ = vector;
   }
