@@ -51,8 +51,8 @@ class Op {
   DType dtype() const { return dtype_; }
 
   // Applies an element-wise op to `values` in place (OPS.md numerics: piecewise-linear ops
-  // bit-for-bit the TF kernel, others within 1 ULP). For kFloat32 every value must be an exact
-  // float; results are floats too. Thread-safe: an Op may be shared by threads. Throws
+  // bit-for-bit the TF kernel, others correctly rounded). Every value must be an exact value of
+  // the dtype (float16, bfloat16, float32 or float64); results are too. Thread-safe: an Op may be shared by threads. Throws
   // Error(kUsage) for an axis op (spec().along_axis).
   void apply(std::span<double> values) const;
 
