@@ -67,6 +67,23 @@ void map_wide(double* values, std::size_t n, const double* params) {
   for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<double>(fn(values[i]).y);
 }
 
+// A smooth op's fast path alone, for measuring it (bench/ziv_rates): for each x, the wide result
+// as hi + lo (two doubles; exact for long double's 64 bits) and its stated relative bound.
+using FastProbe = void (*)(const double* x, std::size_t n, const double* params, double* hi,
+                           double* lo, double* rel);
+
+template <class T, class Fn>
+void probe_fast(const double* x, std::size_t n, const double* params, double* hi, double* lo,
+                double* rel) {
+  const Fn fn(params);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto a = fn(static_cast<T>(x[i]));
+    hi[i] = static_cast<double>(a.y);
+    lo[i] = std::isfinite(hi[i]) ? static_cast<double>(a.y - hi[i]) : 0;
+    rel[i] = static_cast<double>(a.rel);
+  }
+}
+
 // One element-wise op's kernels, looked up by key: the op's TF name, or name_choice for a
 // non-default choice parameter ("gelu_tanh").
 struct KernelEntry {
@@ -79,6 +96,8 @@ struct KernelEntry {
   // rounded to double, no Ziv check): the reference for bench/verify_ops. It differs from float64
   // for ops whose built-in constants are rounded to the dtype (functors Fn<T, C>).
   Op::Kernel float32_reference;
+  FastProbe float32_probe = nullptr;  // smooth ops only
+  FastProbe float64_probe = nullptr;
 };
 
 // A piecewise-linear op: its operation sequence in the dtype itself (Half: each step rounded).
@@ -101,7 +120,9 @@ constexpr KernelEntry smooth_entry(std::string_view key) {
           &map_smooth<DType::kFloat64, double, Fn<double>>,
           &map_smooth<DType::kFloat16, float, Fn<float>>,
           &map_smooth<DType::kBFloat16, float, Fn<float>>,
-          &map_wide<Fn<double>>};
+          &map_wide<Fn<double>>,
+          &probe_fast<float, Fn<float>>,
+          &probe_fast<double, Fn<double>>};
 }
 
 // The same for ops whose built-in constants are rounded to the dtype: Fn<T, C>, C the dtype.
@@ -112,7 +133,9 @@ constexpr KernelEntry smooth_entry_with_constants(std::string_view key) {
           &map_smooth<DType::kFloat64, double, Fn<double, double>>,
           &map_smooth<DType::kFloat16, float, Fn<float, Half<DType::kFloat16>>>,
           &map_smooth<DType::kBFloat16, float, Fn<float, Half<DType::kBFloat16>>>,
-          &map_wide<Fn<double, float>>};
+          &map_wide<Fn<double, float>>,
+          &probe_fast<float, Fn<float, float>>,
+          &probe_fast<double, Fn<double, double>>};
 }
 
 // A built-in constant rounded to the dtype C.
