@@ -112,5 +112,56 @@ TEST_CASE("bfloat16: every bit pattern through every element-wise op against MPF
   check_every_pattern(DType::kBFloat16);
 }
 
+// softmax / log_softmax of one row in MPFR (200 bits), as doubles.
+std::vector<double> exact_softmax(const std::vector<double>& row, bool log) {
+  Real sum(200), t(200);
+  mpfr_set_zero(sum, 1);
+  for (double x : row) {
+    mpfr_set_d(t, x, MPFR_RNDN);
+    mpfr_exp(t, t, MPFR_RNDN);
+    mpfr_add(sum, sum, t, MPFR_RNDN);
+  }
+  std::vector<double> out;
+  for (double x : row) {
+    mpfr_set_d(t, x, MPFR_RNDN);
+    if (log) {
+      Real log_sum(200);
+      mpfr_log(log_sum, sum, MPFR_RNDN);
+      mpfr_sub(t, t, log_sum, MPFR_RNDN);
+    } else {
+      mpfr_exp(t, t, MPFR_RNDN);
+      mpfr_div(t, t, sum, MPFR_RNDN);
+    }
+    out.push_back(mpfr_get_d(t, MPFR_RNDN));
+  }
+  return out;
+}
+
+TEST_CASE("float16 and bfloat16 softmax and log_softmax: computed in double, rounded once") {
+  // The bound stated in axis_ops.cpp: within 0.5 + 2^-9 ULP of the exact value.
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> uniform(-12, 12);
+  for (DType dtype : {DType::kFloat16, DType::kBFloat16}) {
+    for (bool log : {false, true}) {
+      double worst = 0;
+      for (int r = 0; r < 2000; ++r) {
+        Batch batch;
+        for (int i = 0; i < 8; ++i) batch.values.push_back(numeric::round_to(uniform(random), dtype));
+        batch.rows = {batch.values.size()};
+        const std::vector<double> exact = exact_softmax(batch.values, log);
+        Op::make(log ? "log_softmax" : "softmax", {}, dtype).transform(batch);
+        for (std::size_t i = 0; i < exact.size(); ++i) {
+          CHECK(batch.values[i] == numeric::round_to(batch.values[i], dtype));  // in the dtype
+          worst = std::max(worst, std::fabs(batch.values[i] - exact[i]) /
+                                      numeric::ulp_of(exact[i], dtype));
+        }
+      }
+      CAPTURE(log);
+      CHECK(worst <= 0.5 + 0x1p-9);
+      CHECK(worst > 0.4);  // the measure sees rounding at all
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nnact::test
