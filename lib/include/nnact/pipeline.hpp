@@ -25,8 +25,9 @@ struct SharedHeader {
 struct OpRequest {
   std::string name;
   ParamValues params;
-  // Op::make(name, params, dtype); throws Error(kUsage) as it does.
-  Op bind(DType dtype) const { return Op::make(name, params, dtype); }
+  bool grad = false;  // the op's derivative (--grad)
+  // Op::make(name, params, dtype, grad); throws Error(kUsage) as it does.
+  Op bind(DType dtype) const { return Op::make(name, params, dtype, grad); }
 };
 
 struct RunOptions {
