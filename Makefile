@@ -10,7 +10,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # NumPy (Debian's, for /usr/bin/python3): tests write .npy files with np.save at test time.
-DEB_PACKAGES += python3-numpy
+DEB_PACKAGES += python3-numpy python3-scipy
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 

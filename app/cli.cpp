@@ -65,6 +65,7 @@ void convert(const CliOptions& o, Config& config) {
   }
   config.op = OpRequest{o.op, o.params, o.grad};
   config.upstream = o.upstream;
+  if (!o.upstream.empty() && o.files.size() > 1) throw usage_error("--upstream FILE goes with one input");
   RunOptions& run = config.run;
   run.read.dtype = dtype.value_or(DType::kFloat32);
   run.read.keep_dtype = !dtype;

@@ -11,6 +11,7 @@
 #include "check.hpp"
 #include "exit_code.hpp"
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -62,6 +63,8 @@ int run_concatenated(const Config& config) {
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, output, run);
     note_dtypes(input, stats);
     nulls += stats.nonfinite_nulls;
@@ -124,6 +127,8 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
     note_dtypes(input, stats);
     nulls += stats.nonfinite_nulls;

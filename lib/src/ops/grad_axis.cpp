@@ -39,10 +39,13 @@ void softmax_vjp(double* x, const double* dy, std::size_t n, DType dtype, bool l
     for (std::size_t i = 0; i < n; ++i) x[i] = std::numeric_limits<double>::quiet_NaN();
     return;
   }
-  W total = 0;  // sum(dy * s) for softmax, sum(dy) for log_softmax
-  for (std::size_t i = 0; i < n; ++i) total += log ? W(dy[i]) : W(dy[i]) * s[i];
+  // softmax: dy - sum(dy * s) = d - sum(d * s) for d = dy - dy[0], since sum(s) = 1; with d the
+  // rounding of sum(s) no longer leaves a residue where every dy is equal (the answer 0).
+  const W shift = log || n == 0 ? W(0) : W(dy[0]);
+  W total = 0;  // sum(d * s) for softmax, sum(dy) for log_softmax
+  for (std::size_t i = 0; i < n; ++i) total += log ? W(dy[i]) : (W(dy[i]) - shift) * s[i];
   for (std::size_t i = 0; i < n; ++i) {
-    x[i] = round_wide(log ? W(dy[i]) - s[i] * total : s[i] * (W(dy[i]) - total), dtype);
+    x[i] = round_wide(log ? W(dy[i]) - s[i] * total : s[i] * ((W(dy[i]) - shift) - total), dtype);
   }
 }
 

@@ -13,7 +13,11 @@ namespace {
 using W = WideReal;
 constexpr W kInf = std::numeric_limits<W>::infinity();
 
-// 1 / (1 + exp(-y)) and its complement, without overflow.
+// A derivative that underflowed to 0 on the side where it is negative is -0 (correctly rounded
+// tiny negative values), not the +0 that 0 + (-0) gives.
+W negative_tail(W d, W side) { return d == 0 && side < 0 ? W(-0.0) : d; }
+
+// 1 / (1 + exp(-y)), without overflow.
 W sigmoid_of(W y) { return 1 / (1 + std::exp(-y)); }
 
 // exp(a * b) with the rounding error of the product a * b taken into account.
@@ -109,7 +113,7 @@ struct SiluGrad {  // s (1 + b x (1 - s)), s = sigmoid(b x); beta = 0: 1/2
     const W y = beta * x;
     if (std::isinf(y)) return y > 0 ? W(1) : W(-0.0);
     const W s = 1 / (1 + exp_of_product(-beta, x)), complement = 1 / (1 + exp_of_product(beta, x));
-    return s + y * s * complement;
+    return negative_tail(s + y * s * complement, y);
   }
 };
 
@@ -119,7 +123,7 @@ struct MishGrad {  // n / (n + 2) + 4 x e (e + 1) / (n + 2)^2, e = exp(x), n = e
     if (x > 40) return 1;  // 1 + (4x - 2) e^-2x: 1 in every dtype
     if (x == -kInf) return W(-0.0);
     const W e = std::exp(x), n = e * (e + 2), d = n + 2;
-    return n / d + 4 * x * e * (e + 1) / (d * d);
+    return negative_tail(n / d + 4 * x * e * (e + 1) / (d * d), x);
   }
 };
 
@@ -139,7 +143,7 @@ struct GeluGrad {  // Phi(x) + x phi(x)
   W operator()(W x) const {
     constexpr W kInvSqrt2Pi = 0.398942280401432677939946059934381868L;
     if (std::isinf(x)) return x > 0 ? W(1) : W(-0.0);
-    return normal_cdf(x) + x * kInvSqrt2Pi * exp_of_product(-x / 2, x);
+    return negative_tail(normal_cdf(x) + x * kInvSqrt2Pi * exp_of_product(-x / 2, x), x);
   }
 };
 
@@ -150,9 +154,17 @@ struct GeluTanhGrad {  // s + 2 c x (1 + 3k x^2) s (1 - s), s = sigmoid(2u), u =
         k(numeric::round_to(0.044715, d)) {}
   W operator()(W x) const {
     if (std::isinf(x)) return x > 0 ? W(1) : W(-0.0);
-    const W u = c * (x + k * x * x * x);
-    const W s = sigmoid_of(2 * u), complement = sigmoid_of(-2 * u);
-    return s + 2 * c * x * (1 + 3 * k * x * x) * s * complement;
+    // u = c (x + k x^3) as a pair u + u_low: exp(2u) has condition number 2u, up to ~1e4.
+    W low = 0;
+    const W x2 = x * x, x2_low = std::fma(x, x, -x2);
+    const W x3 = x2 * x, x3_low = std::fma(x2, x, -x3) + x2_low * x;
+    const W kx3 = k * x3, kx3_low = std::fma(k, x3, -kx3) + k * x3_low;
+    const W sum = x + kx3, sum_low = (x - (sum - kx3)) + (kx3 - (sum - (sum - kx3))) + kx3_low;
+    const W u = c * sum;
+    low = std::fma(c, sum, -u) + c * sum_low;
+    const W up = std::exp(-2 * u) * (1 - 2 * low), down = std::exp(2 * u) * (1 + 2 * low);
+    const W s = 1 / (1 + up), complement = 1 / (1 + down);
+    return negative_tail(s + 2 * c * x * (1 + 3 * k * x2) * s * complement, x);
   }
 };
 

@@ -17,6 +17,7 @@
 #include "nnact/status.hpp"
 #include "pipeline/bound_ops.hpp"
 #include "pipeline/columns.hpp"
+#include "pipeline/upstream.hpp"
 
 namespace nnact {
 namespace {
@@ -33,10 +34,19 @@ struct Slot {
 using Deliver = std::function<void(Slot&)>;
 
 // `ops` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot) {
+// `upstream` (--upstream; then process runs in stream order): the batch gets dy * f'(x).
+void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot,
+             UpstreamReader* upstream = nullptr) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    if (ops) ops->get(slot.chunk.batch.dtype).transform(slot.chunk.batch);
+    Batch& x = slot.chunk.batch;
+    if (ops && upstream) {
+      const Op& op = ops->get(x.dtype);
+      const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
+      op.apply_upstream(x.values, upstream->take(x.values.size() * factor, x.dtype), x.rows);
+    } else if (ops) {
+      ops->get(x.dtype).transform(x);
+    }
     if (encoder) {
       if (encoder->nonfinite_as_null()) {
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -183,7 +193,13 @@ class Parallel {
 };
 
 void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
-                const Deliver& deliver, int jobs) {
+                const Deliver& deliver, int jobs, const RunOptions& options) {
+  std::optional<UpstreamReader> upstream;
+  if (options.upstream != nullptr) {
+    if (along_columns(ops.prototype())) throw usage_error("--upstream works along --axis -1 only");
+    upstream.emplace(*options.upstream, options.upstream_read, input.name());
+    jobs = 1;  // the upstream values are handed out in stream order
+  }
   if (along_columns(ops.prototype())) {  // --axis 0: the whole input, as one batch
     Slot slot;
     slot.chunk.batch = transform_whole_input(input, decoder, ops);
@@ -197,7 +213,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, &ops, encoder, slot);
+    process(decoder, &ops, encoder, slot, upstream ? &*upstream : nullptr);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
@@ -223,6 +239,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
     throw;
   }
   drain();
+  if (upstream) upstream->finish();
 }
 
 void note_dtype(RunStats& stats, DType dtype) {
@@ -248,7 +265,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.jobs);
+  }, options.jobs, options);
   encoder->end(output);
   return stats;
 }
@@ -277,7 +294,7 @@ RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<voi
     if (slot.error) std::rethrow_exception(slot.error);
     note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.jobs);
+  }, options.jobs, options);
   return stats;
 }
 
