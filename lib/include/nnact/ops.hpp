@@ -62,6 +62,8 @@ class Op {
   const OpSpec& spec() const { return *spec_; }
   DType dtype() const { return dtype_; }
   bool grad() const { return grad_; }
+  // The same op computing its derivative (grad() true).
+  Op derivative() const;
 
   // Applies an element-wise op to `values` in place (OPS.md numerics: piecewise-linear ops
   // bit-for-bit the TF kernel, others within 1 ULP). For kFloat32 every value must be an exact

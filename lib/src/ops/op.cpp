@@ -52,7 +52,13 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype, bool 
     if (dtype == DType::kFloat32 && vector != nullptr) op.kernel_ = vector;
   }
   op.grad_ = grad;
-  if (grad) op.grad_kernel_ = ops::find_grad_kernel(bound.kernel_key);
+  op.grad_kernel_ = ops::find_grad_kernel(bound.kernel_key);
+  return op;
+}
+
+Op Op::derivative() const {
+  Op op = *this;
+  op.grad_ = true;
   return op;
 }
 
