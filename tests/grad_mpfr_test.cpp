@@ -129,4 +129,46 @@ TEST_CASE("--grad: every finite float16 and bfloat16 input of every smooth op is
   }
 }
 
+TEST_CASE("--grad: the softmax and log_softmax vector-Jacobian products are MPFR's, correctly rounded") {
+  const std::vector<double> x = {-3.25, 0.5, 1.75, 2, -0.125, 7};
+  const std::vector<double> dy = {0.5, -1.25, 3, 0.0625, -2, 1};
+  for (const char* name : {"softmax", "log_softmax"}) {
+    for (DType dtype : {DType::kFloat32, DType::kFloat64}) {
+      CAPTURE(name);
+      const Op op = Op::make(name, {}, dtype, true);
+      std::vector<double> got = x;
+      op.apply_upstream(got, dy);
+      // Exact: s_i = exp(x_i) / sum exp(x_j); softmax dx_i = s_i (dy_i - sum dy_j s_j),
+      // log_softmax dx_i = dy_i - s_i sum dy_j.
+      std::vector<Real> s(x.size());
+      Real sum(kDerivativePrecision), dot(kDerivativePrecision), dy_sum(kDerivativePrecision), t(kDerivativePrecision);
+      mpfr_set_zero(sum, 1);
+      mpfr_set_zero(dot, 1);
+      mpfr_set_zero(dy_sum, 1);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        mpfr_set_prec(s[i], kDerivativePrecision);
+        mpfr_set_d(s[i], x[i], MPFR_RNDN);
+        mpfr_exp(s[i], s[i], MPFR_RNDN);
+        mpfr_add(sum, sum, s[i], MPFR_RNDN);
+        mpfr_add_d(dy_sum, dy_sum, dy[i], MPFR_RNDN);
+      }
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        mpfr_div(s[i], s[i], sum, MPFR_RNDN);
+        mpfr_mul_d(t, s[i], dy[i], MPFR_RNDN);
+        mpfr_add(dot, dot, t, MPFR_RNDN);
+      }
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (std::string(name) == "softmax") {
+          mpfr_d_sub(t, dy[i], dot, MPFR_RNDN);
+          mpfr_mul(t, t, s[i], MPFR_RNDN);
+        } else {
+          mpfr_mul(t, s[i], dy_sum, MPFR_RNDN);
+          mpfr_d_sub(t, dy[i], t, MPFR_RNDN);
+        }
+        CHECK(got[i] == round_exact_to(t, dtype));
+      }
+    }
+  }
+}
+
 }  // namespace nnact::test
