@@ -131,6 +131,25 @@ void sweep_chunk(const Pair& pair, std::uint64_t first, std::uint64_t stride, Ta
   tally.inputs += ours.size();
 }
 
+// Runs sweep(first, tally) for every chunk of [0, count) on `threads` threads; the tallies merged.
+template <class Sweep>
+Tally sweep_all(std::uint64_t count, unsigned threads, const Sweep& sweep) {
+  std::atomic<std::uint64_t> next{0};
+  std::mutex lock;
+  Tally total;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      Tally mine;
+      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) sweep(first, mine);
+      const std::lock_guard guard(lock);
+      total.merge(mine);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+  return total;
+}
+
 struct MpfrCheck {
   double max_ulp = 0;
   std::uint64_t not_rounded = 0;
@@ -158,21 +177,9 @@ void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
   const Pair pair(v);
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t count = (kPatterns + stride - 1) / stride;
-  std::atomic<std::uint64_t> next{0};
-  std::mutex lock;
-  Tally total;
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      Tally mine;
-      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
-        sweep_chunk(pair, first, stride, mine);
-      }
-      const std::lock_guard guard(lock);
-      total.merge(mine);
-    });
-  }
-  for (std::thread& thread : pool) thread.join();
+  const Tally total = sweep_all(count, threads, [&](std::uint64_t first, Tally& mine) {
+    sweep_chunk(pair, first, stride, mine);
+  });
   std::vector<std::uint32_t> spread;
   for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536)
     spread.push_back(static_cast<std::uint32_t>(bits));
@@ -195,43 +202,26 @@ void verify_grad(const Variant& v, std::uint64_t stride, unsigned threads) {
   const Op op = Op::make(v.op, v.params, DType::kFloat32, true);
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t count = (kPatterns + stride - 1) / stride;
-  std::atomic<std::uint64_t> next{0};
-  std::mutex lock;
-  Tally total;
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      Tally mine;
-      nnact::test::Real exact(nnact::test::kDerivativePrecision);
-      std::vector<double> ours;
-      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
-        ours.clear();
-        for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
-          ours.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * stride)));
-        }
-        const std::vector<double> inputs = ours;
-        op.apply(ours);
-        for (std::size_t k = 0; k < ours.size(); ++k) {
-          if (std::isnan(inputs[k])) continue;  // NaN in, NaN out: checked in the tests
-          const auto bits = static_cast<std::uint32_t>((first + k) * stride);
-          double expected = 0;
-          if (std::isinf(inputs[k])) {
-            continue;  // the limits at +-inf: checked in the tests
-          }
-          nnact::test::mpfr_derivative(v.label, exact, inputs[k], DType::kFloat32);
-          expected = nnact::test::round_exact_to(exact, DType::kFloat32);
-          const double error = nnact::test::ulp_error(ours[k], exact, DType::kFloat32);
-          const bool same = expected == ours[k] && std::signbit(expected) == std::signbit(ours[k]);
-          if (!same) ++mine.not_rounded;
-          if (error > mine.max_ulp) mine.max_ulp = error, mine.worst = bits;
-          ++mine.inputs;
-        }
-      }
-      const std::lock_guard guard(lock);
-      total.merge(mine);
-    });
-  }
-  for (std::thread& thread : pool) thread.join();
+  const Tally total = sweep_all(count, threads, [&](std::uint64_t first, Tally& mine) {
+    nnact::test::Real exact(nnact::test::kDerivativePrecision);
+    std::vector<double> ours;
+    for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
+      ours.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * stride)));
+    }
+    const std::vector<double> inputs = ours;
+    op.apply(ours);
+    for (std::size_t k = 0; k < ours.size(); ++k) {
+      // NaN in, NaN out and the limits at +-inf are checked in the tests.
+      if (!std::isfinite(inputs[k])) continue;
+      nnact::test::mpfr_derivative(v.label, exact, inputs[k], DType::kFloat32);
+      const double expected = nnact::test::round_exact_to(exact, DType::kFloat32);
+      const double error = nnact::test::ulp_error(ours[k], exact, DType::kFloat32);
+      const bool same = expected == ours[k] && std::signbit(expected) == std::signbit(ours[k]);
+      if (!same) ++mine.not_rounded;
+      if (error > mine.max_ulp) mine.max_ulp = error, mine.worst = static_cast<std::uint32_t>((first + k) * stride);
+      ++mine.inputs;
+    }
+  });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%-12s %11llu %9.6f %15.9g %8llu %7.0fs\n", v.label,

@@ -108,6 +108,17 @@ TEST_CASE("--grad: 20,000 random float32 inputs per smooth op are correctly roun
   }
 }
 
+TEST_CASE("--grad: tanhshrink' of tiny x, x^2 a subnormal float32 or a midpoint, is correctly rounded") {
+  // tanh(x)^2 = x^2 - 2x^4/3: where x^2 is exactly a midpoint of float32 the x^4 term decides.
+  std::vector<double> inputs;
+  for (std::uint32_t bits = 0x1E000000; bits < 0x2C000000; bits += 4099) inputs.push_back(std::bit_cast<float>(bits));
+  for (DType dtype : {DType::kFloat32, DType::kFloat16, DType::kBFloat16}) {
+    const Misses misses = check_inputs("tanhshrink", dtype, inputs);
+    INFO(std::string(dtype_name(dtype)), " x = ", misses.first_x);
+    CHECK(misses.count == 0);
+  }
+}
+
 TEST_CASE("--grad: 20,000 random float64 inputs per smooth op against MPFR") {
   for (std::string_view key : kSmoothDerivatives) {
     const auto inputs = random_inputs(DType::kFloat64, 20000, 13);

@@ -73,6 +73,15 @@ struct TanhGrad {  // 1 - tanh^2 = 1 / cosh^2 = 4e / (1 + e)^2, e = exp(-2|x|)
 struct TanhshrinkGrad {  // d/dx (x - tanh x) = tanh^2
   TanhshrinkGrad(const double*, DType) {}
   W operator()(W x) const {
+    // Tiny x: tanh^2 = x^2 - 2x^4/3 + ..., and x^2 may be exactly a midpoint of the dtype (tanhl
+    // is not reliable to the last bit there); the residual says which way it rounds, so the
+    // square moves one long double ULP its way when the sum cannot show it.
+    if (std::fabs(x) < 0x1p-20L) {
+      const W square = x * x, residual = std::fma(x, x, -square) - 2 * square * square / 3;
+      const W sum = square + residual;
+      if (sum != square || residual == 0) return sum;
+      return std::nextafter(square, residual > 0 ? kInf : W(0));
+    }
     const W t = std::tanh(x);
     return t * t;
   }
