@@ -59,6 +59,13 @@ TEST_CASE("--grad: NaN propagates and the limits at +-inf") {
   CHECK(grad({"--op", "elu"}, "inf\n-inf\n") == "1\n0\n");
 }
 
+TEST_CASE("--grad: exp-based derivatives of tiny x round midpoints the right way in float64") {
+  // exp(2^-53) = 1 + 2^-53 + 2^-107: just above the midpoint of 1 and 1 + 2^-52.
+  CHECK(grad({"--op", "exponential"}, "1.1102230246251565e-16\n", "float64") == "1.0000000000000002\n");
+  // exp(-3 * 2^-54) = 1 - 3 * 2^-54 + ...: just above the midpoint of 1 - 2^-52 and 1 - 2^-53.
+  CHECK(grad({"--op", "elu"}, "-1.6653345369377348e-16\n", "float64") == "0.9999999999999999\n");
+}
+
 TEST_CASE("--grad: the derivatives' identities hold (softplus' = sigmoid, log_sigmoid'(x) = sigmoid(-x))") {
   const std::string x = "-3\n-0.5\n0\n0.25\n4\n";
   CHECK(grad({"--op", "softplus"}, x, "float64") ==

@@ -17,6 +17,21 @@ constexpr W kInf = std::numeric_limits<W>::infinity();
 // tiny negative values), not the +0 that 0 + (-0) gives.
 W negative_tail(W d, W side) { return d == 0 && side < 0 ? W(-0.0) : d; }
 
+// hi + residual where |residual| may be below half a long double ULP of hi: hi moved one ULP the
+// residual's way then, so that a hi exactly on a midpoint of the dtype rounds the right way.
+W nudged(W hi, W residual) {
+  const W sum = hi + residual;
+  if (sum != hi || residual == 0) return sum;
+  return std::nextafter(hi, residual > 0 ? kInf : -kInf);
+}
+
+// exp(x); for tiny x 1 + x is exact or nearly, and x^2/2 decides a midpoint (exp(2^-53)).
+W exp_of(W x) {
+  if (!(std::fabs(x) < 0x1p-20L)) return std::exp(x);
+  const W hi = 1 + x, low = (1 - hi) + x;
+  return nudged(hi, low + x * x / 2);
+}
+
 // 1 / (1 + exp(-y)), without overflow.
 W sigmoid_of(W y) { return 1 / (1 + std::exp(-y)); }
 
@@ -37,7 +52,7 @@ W exp_of_quotient(W a, W b) {
 struct EluGrad {  // TF EluGrad: activations < 0 ? (activations + alpha) : 1 = alpha * exp(x)
   W alpha;
   EluGrad(const double* p, DType) : alpha(p[0]) {}
-  W operator()(W x) const { return x < 0 ? alpha * std::exp(x) : 1; }
+  W operator()(W x) const { return x < 0 ? alpha * exp_of(x) : 1; }
 };
 
 struct SeluGrad {  // TF SeluGrad: x < 0 ? scale_alpha * exp(x) : scale (constants in the dtype)
@@ -45,7 +60,7 @@ struct SeluGrad {  // TF SeluGrad: x < 0 ? scale_alpha * exp(x) : scale (constan
   SeluGrad(const double*, DType d)
       : scale(numeric::round_to(1.0507009873554804934, d)),
         scale_alpha(numeric::round_to(1.7580993408473768599, d)) {}
-  W operator()(W x) const { return x < 0 ? scale_alpha * std::exp(x) : scale; }
+  W operator()(W x) const { return x < 0 ? scale_alpha * exp_of(x) : scale; }
 };
 
 struct CeluGrad {  // PyTorch elu_backward for celu: x <= 0 ? exp(x / alpha) : 1
@@ -77,10 +92,8 @@ struct TanhshrinkGrad {  // d/dx (x - tanh x) = tanh^2
     // is not reliable to the last bit there); the residual says which way it rounds, so the
     // square moves one long double ULP its way when the sum cannot show it.
     if (std::fabs(x) < 0x1p-20L) {
-      const W square = x * x, residual = std::fma(x, x, -square) - 2 * square * square / 3;
-      const W sum = square + residual;
-      if (sum != square || residual == 0) return sum;
-      return std::nextafter(square, residual > 0 ? kInf : W(0));
+      const W square = x * x;
+      return nudged(square, std::fma(x, x, -square) - 2 * square * square / 3);
     }
     const W t = std::tanh(x);
     return t * t;
@@ -111,7 +124,7 @@ struct LogSigmoidGrad {  // sigmoid(-x)
 
 struct ExponentialGrad {
   ExponentialGrad(const double*, DType) {}
-  W operator()(W x) const { return std::exp(x); }
+  W operator()(W x) const { return exp_of(x); }
 };
 
 struct SiluGrad {  // s (1 + b x (1 - s)), s = sigmoid(b x); beta = 0: 1/2
