@@ -100,7 +100,8 @@ clean:
 
 # Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
 # worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
-# "--stride 4099 --ops gelu,sigmoid". The table is also written to $(BUILD)/verify-ops.txt;
+# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021".
+# The table is also written to $(BUILD)/verify-ops.txt;
 # copy a full run to bench/results/verify-ops.txt.
 VERIFY_FLAGS ?=
 verify-ops: build

@@ -91,8 +91,15 @@ void convert(const CliOptions& o, Config& config) {
   // auto: a typed input's floating arrays keep their dtype (the pipeline binds the op to it),
   // the rest computes in float32. The op and its parameters are checked now, in that dtype.
   const std::optional<DType> dtype = o.dtype == "auto" ? std::nullopt : parse_dtype(o.dtype);
-  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32));
-  config.op = OpRequest{o.op, o.params};
+  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32), o.grad);
+  if (!o.upstream.empty() && !o.grad) throw usage_error("--upstream needs --grad");
+  if (o.grad && o.upstream.empty() && checked.spec().along_axis) {
+    throw usage_error("--grad on " + std::string(checked.spec().name) +
+                      " needs --upstream FILE: its Jacobian is not element-wise");
+  }
+  config.op = OpRequest{o.op, o.params, o.grad};
+  config.upstream = o.upstream;
+  if (!o.upstream.empty() && o.files.size() > 1) throw usage_error("--upstream FILE goes with one input");
   RunOptions& run = config.run;
   run.read.dtype = dtype.value_or(DType::kFloat32);
   run.read.keep_dtype = !dtype;
@@ -131,6 +138,12 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
+  cli.add_flag("--grad", o.grad, "write the derivative f'(x) instead of f(x) (see --list-ops)")->group("Op");
+  cli.add_option("--upstream", o.upstream,
+                 "with --grad: the upstream gradient dy (any format, one value per input value); "
+                 "writes dy * f'(x)")
+      ->group("Op")
+      ->type_name("FILE");
   cli.add_option("--dtype", o.dtype,
                  "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
                  "text: float32)")

@@ -12,6 +12,7 @@
 #include "check.hpp"
 #include "exit_code.hpp"
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -79,6 +80,8 @@ int run_concatenated(const Config& config) {
       throw usage_error("binary output to a terminal; use -o or redirect (npy is not text)");  // as gzip refuses
     }
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, output, run);
     nulls += heard(stats, input);
     return FileOutcome{};
@@ -140,6 +143,8 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
     nulls += heard(stats, input);
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order

@@ -17,6 +17,7 @@
 #include "nnact/status.hpp"
 #include "io/sniff.hpp"
 #include "pipeline/bound_ops.hpp"
+#include "pipeline/upstream.hpp"
 #include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
@@ -35,11 +36,20 @@ struct Slot {
 using Deliver = std::function<void(Slot&)>;
 
 // `ops` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot) {
+// `upstream` (--upstream; then process runs in stream order): the batch gets dy * f'(x).
+void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot,
+             UpstreamReader* upstream = nullptr) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    if (ops) ops->get(slot.chunk.batch.dtype).transform(slot.chunk.batch);
-    slot.values = slot.chunk.batch.values.size();
+    Batch& x = slot.chunk.batch;
+    if (ops && upstream) {
+      const Op& op = ops->get(x.dtype);
+      const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
+      op.apply_upstream(x.values, upstream->take(x.values.size() * factor, x.dtype), x.rows);
+    } else if (ops) {
+      ops->get(x.dtype).transform(x);
+    }
+    slot.values = x.values.size();
     if (encoder) {
       if (encoder->nonfinite_as_null()) {
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -186,10 +196,16 @@ class Parallel {
 };
 
 void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
-                const Deliver& deliver, const ReadOptions& read, int jobs) {
-  if (holds_whole_input(ops.prototype(), read.format)) {  // any axis but the last: the whole input, as one batch
+                const Deliver& deliver, int jobs, const RunOptions& options) {
+  std::optional<UpstreamReader> upstream;
+  if (options.upstream != nullptr) {
+    if (holds_whole_input(ops.prototype(), options.read.format)) throw usage_error("--upstream works along the last axis only");
+    upstream.emplace(*options.upstream, options.upstream_read, input.name());
+    jobs = 1;  // the upstream values are handed out in stream order
+  }
+  if (holds_whole_input(ops.prototype(), options.read.format)) {  // any axis but the last: the whole input
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, ops, read);
+    slot.chunk.batch = transform_whole_input(input, decoder, ops, options.read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -200,7 +216,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, &ops, encoder, slot);
+    process(decoder, &ops, encoder, slot, upstream ? &*upstream : nullptr);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
@@ -226,6 +242,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
     throw;
   }
   drain();
+  if (upstream) upstream->finish();
 }
 
 void note_dtype(RunStats& stats, DType dtype) {
@@ -256,7 +273,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.read, options.jobs);
+  }, options.jobs, options);
   encoder->end(output);
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
@@ -287,7 +304,7 @@ RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<voi
     if (slot.error) std::rethrow_exception(slot.error);
     note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.read, options.jobs);
+  }, options.jobs, options);
   return stats;
 }
 
