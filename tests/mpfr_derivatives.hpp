@@ -95,12 +95,8 @@ inline bool mpfr_derivative(std::string_view key, mpfr_ptr out, double x, DType 
   } else if (key == "tanhshrink") {
     mpfr_tanh(a, X, MPFR_RNDN);
     mpfr_sqr(out, a, MPFR_RNDN);
-  } else if (key == "softplus") {
-    if (x > 20) {
-      mpfr_set_ui(out, 1, MPFR_RNDN);
-    } else {
-      mpfr_sigmoid(out, X);
-    }
+  } else if (key == "softplus") {  // no threshold by default (TF): sigmoid everywhere
+    mpfr_sigmoid(out, X);
   } else if (key == "softsign") {
     mpfr_abs(a, X, MPFR_RNDN);
     mpfr_add_ui(a, a, 1, MPFR_RNDN);
