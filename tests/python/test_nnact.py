@@ -37,7 +37,7 @@ CASES = [("relu", {}), ("leaky_relu", {"alpha": 0.01}), ("elu", {}), ("selu", {}
          ("swish", {}), ("hard_sigmoid", {}), ("relu6", {}), ("softmax", {})]
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 @pytest.mark.parametrize("op,params", CASES)
 def test_bit_for_bit_the_cli(op, params, dtype, tmp_path):
     x = data(dtype).reshape(-1, 7) if op == "softmax" else data(dtype)
@@ -188,7 +188,7 @@ def test_readme_python_example(tmp_path):
     assert " passed" in done.stdout
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 @pytest.mark.parametrize("op,params", [("relu", {}), ("gelu", {}), ("sigmoid", {}), ("elu", {"alpha": 0.5}),
                                        ("leaky_relu", {"alpha": 0.01}), ("tanh", {}), ("softplus", {})])
 def test_grad_bit_for_bit_the_cli(op, params, dtype, tmp_path):
