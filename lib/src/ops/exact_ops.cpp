@@ -194,7 +194,15 @@ unsigned long long& fallback_count() {
   return count;
 }
 
+// MPFR caches constants (pi, log 2) per thread; a thread that used it frees them when it ends
+// (pipeline workers come and go with each run).
+struct MpfrThreadCache {
+  ~MpfrThreadCache() { mpfr_free_cache(); }
+};
+
 double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  thread_local MpfrThreadCache cache;
+  (void)cache;
   ++fallback_count();
   constexpr mpfr_prec_t kMaxPrecision = 1 << 16;
   for (mpfr_prec_t prec = 128;; prec *= 2) {
