@@ -30,19 +30,7 @@ Comparison compare_run(Input& input, const OpRequest& op, const RunOptions& opti
     if (reader.joinable()) return;
     ReadOptions read = expected_options;
     read.dtype = dtype;
-    reader = std::thread([&queue, &expected, read] {
-      try {
-        auto decoder = make_decoder(read, expected.name());
-        decoder->run(expected, [&](Chunk&& chunk) {
-          if (!chunk.parsed) decoder->parse(chunk);
-          queue.push(std::move(chunk.batch));
-        });
-        queue.close(nullptr);
-      } catch (const BatchQueue::Stopped&) {
-      } catch (...) {
-        queue.close(std::current_exception());
-      }
-    });
+    reader = read_into(queue, expected, read);
   };
   try {
     Comparer comparer(tolerance, limit, is_json(options.read.format), is_json(expected_options.format),

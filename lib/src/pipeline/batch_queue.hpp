@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <thread>
 
 #include "nnact/io.hpp"
 
@@ -56,5 +57,23 @@ class BatchQueue {
   bool stopped_ = false;
   std::exception_ptr error_;
 };
+
+// Starts a thread that reads `input` with `read` into `queue` and closes it (with the reader's
+// error, if any); stop() on the queue unwinds it. `input` and `queue` must outlive the thread.
+inline std::thread read_into(BatchQueue& queue, Input& input, const ReadOptions& read) {
+  return std::thread([&queue, &input, read] {
+    try {
+      auto decoder = make_decoder(read, input.name());
+      decoder->run(input, [&](Chunk&& chunk) {
+        if (!chunk.parsed) decoder->parse(chunk);
+        queue.push(std::move(chunk.batch));
+      });
+      queue.close(nullptr);
+    } catch (const BatchQueue::Stopped&) {
+    } catch (...) {
+      queue.close(std::current_exception());
+    }
+  });
+}
 
 }  // namespace nnact

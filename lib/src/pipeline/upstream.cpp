@@ -7,19 +7,7 @@ namespace nnact {
 
 UpstreamReader::UpstreamReader(Input& upstream, const ReadOptions& read, std::string input_name)
     : name_(upstream.name()), input_name_(std::move(input_name)) {
-  reader_ = std::thread([this, &upstream, read] {
-    try {
-      auto decoder = make_decoder(read, upstream.name());
-      decoder->run(upstream, [&](Chunk&& chunk) {
-        if (!chunk.parsed) decoder->parse(chunk);
-        queue_.push(std::move(chunk.batch));
-      });
-      queue_.close(nullptr);
-    } catch (const BatchQueue::Stopped&) {
-    } catch (...) {
-      queue_.close(std::current_exception());
-    }
-  });
+  reader_ = read_into(queue_, upstream, read);
 }
 
 UpstreamReader::~UpstreamReader() {
