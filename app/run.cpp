@@ -26,6 +26,12 @@ void warn_nonfinite(std::uint64_t nulls) {
   }
 }
 
+// -v: how many missing values went through as they were.
+void report_missing(std::uint64_t missing) {
+  if (missing > 0) spdlog::info("{} missing value{} (empty cells, --na tokens, JSON null) kept in place", missing,
+                                missing == 1 ? "" : "s");
+}
+
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
@@ -48,18 +54,21 @@ int run_concatenated(const Config& config) {
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output, -1, config.fsync);
   SharedHeader header;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, output, run);
+    nulls += stats.nonfinite_nulls;
+    missing += stats.missing;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
   output.commit();
   warn_nonfinite(nulls);
+  report_missing(missing);
   if (!to_stdout) spdlog::info("wrote {}", config.output);
   return 0;
 }
@@ -91,7 +100,7 @@ int run_each(const Config& config) {
     if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
   }
   int workers = config.run.jobs;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     const std::string& file = config.files[index];
     Input input = Input::open(file);
@@ -114,11 +123,14 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
-    nulls += run_pipeline(input, config.op, *outcome.output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
+    nulls += stats.nonfinite_nulls;
+    missing += stats.missing;
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);
   warn_nonfinite(nulls);
+  report_missing(missing);
   return code;
 }
 

@@ -30,6 +30,8 @@ struct RunOptions {
 struct RunStats {
   // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
   std::uint64_t nonfinite_nulls = 0;
+  // Missing values read (empty cells, --na tokens, JSON nulls among numbers): -v reports them.
+  std::uint64_t missing = 0;
 };
 
 // Transforms everything `input` holds with `op` and writes it to `output` (not committed).

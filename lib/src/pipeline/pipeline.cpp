@@ -25,6 +25,7 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::uint64_t missing = 0;    // missing values read (-v says how many)
   bool done = false;
 };
 
@@ -35,10 +36,12 @@ using Deliver = std::function<void(Slot&)>;
 void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot& slot) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
+    slot.missing = slot.chunk.batch.missing.size();
     if (op) op->transform(slot.chunk.batch);
     if (encoder) {
-      if (encoder->nonfinite_as_null()) {
+      if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+        slot.nonfinite -= slot.chunk.batch.missing.size();
       }
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
@@ -46,6 +49,7 @@ void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot&
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
     slot.error = std::current_exception();
@@ -239,6 +243,7 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
     if (slot.error) std::rethrow_exception(slot.error);
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
+    stats.missing += slot.missing;
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
   }, options.jobs);
