@@ -17,21 +17,55 @@
 namespace nnact::app {
 
 // Every parameter any op takes becomes one option; Op::make rejects those the op doesn't take.
-void add_op_parameters(CLI::App& cli, ParamValues& params) {
+void add_op_parameters(CLI::App& cli, ParamValues& params, bool with_axis) {
   std::map<std::string, std::vector<std::string>, std::less<>> takers;
   for (const auto& spec : op_table()) {
-    for (const auto& param : spec.params) takers[std::string(param.name)].emplace_back(spec.name);
+    for (const auto& param : spec.params) {
+      if (with_axis || param.name != "axis") takers[std::string(param.name)].emplace_back(spec.name);
+    }
   }
   for (auto& [name, ops] : takers) {
     std::string help = "parameter of ";
     for (std::size_t i = 0; i < ops.size(); ++i) help += (i ? ", " : "") + ops[i];
-    if (name == "axis") help += " (-1: each row; 0: down the columns, holding the whole input in memory)";
+    if (name == "axis") help += " (-1, the last: streamed row by row; any other axis of a tensor holds the whole input in memory)";
     cli.add_option_function<std::string>(
            "--" + name, [&params, name = name](const std::string& value) { params[name] = value; },
            help)
         ->group("Op parameters")
         ->type_name("X");
   }
+}
+
+namespace {
+
+// Every long option name of `app` and its subcommands ("--alpha").
+void long_names(const CLI::App& app, std::vector<std::string>& names) {
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) long_names(*sub, names);
+}
+
+}  // namespace
+
+std::string parse_error_text(const CLI::App& cli, const std::string& what, int argc, char** argv) {
+  std::vector<std::string> known;
+  long_names(cli, known);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.starts_with("--")) continue;
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), arg) != known.end()) continue;
+    std::string best;
+    std::size_t best_distance = 3;  // farther than 2 edits is no typo
+    for (const auto& name : known) {
+      std::size_t distance = edit_distance(arg, name);
+      if (distance < best_distance) best_distance = distance, best = name;
+    }
+    if (!best.empty()) return what + "; did you mean " + best + "?";
+  }
+  return what;
 }
 
 namespace {
@@ -67,10 +101,14 @@ Format checked_format(const std::string& name, const char* option) {
 }
 
 void convert(const CliOptions& o, Config& config) {
-  DType dtype = o.dtype == "float64" ? DType::kFloat64 : DType::kFloat32;
-  config.op = Op::make(o.op, o.params, dtype);
+  // auto: a typed input's floating arrays keep their dtype (the pipeline binds the op to it),
+  // the rest computes in float32. The op and its parameters are checked now, in that dtype.
+  const std::optional<DType> dtype = o.dtype == "auto" ? std::nullopt : parse_dtype(o.dtype);
+  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32));
+  config.op = OpRequest{o.op, o.params};
   RunOptions& run = config.run;
-  run.read.dtype = run.write.dtype = dtype;
+  run.read.dtype = dtype.value_or(DType::kFloat32);
+  run.read.keep_dtype = !dtype;
   run.read.format = checked_format(o.from, "--from");
   run.write.format = o.to.empty() ? Format::kAuto : checked_format(o.to, "--to");
   if (o.to.empty() && !o.output.empty()) run.write.format = format_from_extension(o.output);
@@ -81,13 +119,13 @@ void convert(const CliOptions& o, Config& config) {
                                         : Header::kAuto;
   run.read.fields = o.fields;
   run.read.na = split_na(o.na);
-  run.read.whole_rows = config.op.spec().along_axis;
+  run.read.whole_rows = checked.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
                         : o.json_nonfinite == "error" ? JsonNonfinite::kError
                                                       : JsonNonfinite::kNull;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
+  run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);  // 0: all cores, as xz -T0 and parallel -j0
   config.output = o.output;
   config.fsync = o.fsync;
   config.files = o.files;
@@ -107,10 +145,13 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
-  cli.add_option("--dtype", o.dtype, "arithmetic and output precision")
-      ->check(CLI::IsMember({"float32", "float64"}))
+  cli.add_option("--dtype", o.dtype,
+                 "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
+                 "text: float32)")
+      ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
       ->group("Op")
-      ->default_str("float32");
+      ->type_name("DTYPE")
+      ->default_str("auto");
 
   const char* input = "Input";
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");
@@ -140,8 +181,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   add_batch_options(cli, o.batch);
 
   const char* diagnostics = "Diagnostics";
-  cli.add_option("-j,--jobs", o.jobs, "worker threads (default: all cores); never changes the output")
-      ->check(CLI::Range(1, 1024))->group(diagnostics)->type_name("N");
+  cli.add_option("-j,--jobs", o.jobs, "worker threads (default and 0: all cores); never changes the output")
+      ->check(CLI::Range(0, 1024))->group(diagnostics)->type_name("N");
   cli.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group(diagnostics);
   cli.add_flag("-v,--verbose", o.verbose, "say what is done (formats chosen, files written)")->group(diagnostics);
   cli.add_flag("--list-ops", o.list_ops, "list every op, its parameters and formula")->group(diagnostics);
@@ -162,7 +203,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
     convert(o, config);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --version
-    spdlog::error("{} (see --help)", e.what());
+    spdlog::error("{} (see --help)", parse_error_text(cli, e.what(), argc, argv));
     return static_cast<int>(ErrorKind::kUsage);
   } catch (const Error& e) {
     spdlog::error("{}", e.what());

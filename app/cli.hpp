@@ -18,7 +18,7 @@ namespace nnact::app {
 struct CliOptions {
   std::string op;
   ParamValues params;  // only the op parameters given on the command line
-  std::string dtype = "float32";
+  std::string dtype = "auto";
   std::string from = "auto";
   std::string to;
   std::string output;
@@ -40,7 +40,7 @@ struct CliOptions {
 
 // What the options ask for, checked: the op bound to its parameters and the run settings.
 struct Config {
-  Op op;
+  OpRequest op;  // checked; bound per input once its dtype is known
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
   bool fsync = false;              // output files reach the disk before they are renamed into place
@@ -49,8 +49,13 @@ struct Config {
   CheckConfig check;
 };
 
-// Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`.
-void add_op_parameters(CLI::App& cli, ParamValues& params);
+// Adds --alpha, --beta, ... (every parameter any op takes) to `cli`, filling `params`; --axis
+// only when `with_axis` (plot draws element-wise curves: it has no axis).
+void add_op_parameters(CLI::App& cli, ParamValues& params, bool with_axis = true);
+
+// A CLI11 parse error as the user reads it: for an unknown option, the closest known option
+// ("did you mean --alpha?"), by the registry's edit distance.
+std::string parse_error_text(const CLI::App& cli, const std::string& what, int argc, char** argv);
 
 // Parses argv. Returns the exit code to stop with (0 after --help/--version/--list-ops, 2 for
 // a usage error, already reported), or -1 to go on with `config` filled.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -32,6 +33,27 @@ void report_missing(std::uint64_t missing) {
                                 missing == 1 ? "" : "s");
 }
 
+// -v: the dtype each input was computed in (--dtype auto: an npy array's own).
+void note_dtypes(const Input& input, const RunStats& stats) {
+  if (stats.dtypes.empty()) return;
+  std::string names;
+  for (DType dtype : stats.dtypes) names += (names.empty() ? "" : ", ") + std::string(dtype_name(dtype));
+  spdlog::info("{}: computed in {}", input.name(), names);
+}
+
+// A run that copied one guessed header row and transformed nothing was likely misread: say so
+// (once per input; -q silences it).
+// Also -v's dtype note. Returns the JSON nulls written, for the one warning at the end.
+std::uint64_t heard(const RunStats& stats, const Input& input) {
+  note_dtypes(input, stats);
+  if (stats.only_guessed_header) {
+    spdlog::warn("{}: nothing transformed: its only row was taken for a header (--header auto); -n reads it as "
+                 "data, -d sets the delimiter",
+                 input.name());
+  }
+  return stats.nonfinite_nulls;
+}
+
 RunOptions resolved(const Config& config, Input& input, int jobs) {
   RunOptions run = config.run;
   run.read.format = resolve_input_format(input, run.read.format);
@@ -59,9 +81,12 @@ int run_concatenated(const Config& config) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
+    if (to_stdout && run.write.format == Format::kNpy && isatty(STDOUT_FILENO)) {
+      throw usage_error("binary output to a terminal; use -o or redirect (npy is not text)");  // as gzip refuses
+    }
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
     RunStats stats = run_pipeline(input, config.op, output, run);
-    nulls += stats.nonfinite_nulls;
+    nulls += heard(stats, input);
     missing += stats.missing;
     return FileOutcome{};
   }, false);
@@ -124,7 +149,7 @@ int run_each(const Config& config) {
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
-    nulls += stats.nonfinite_nulls;
+    nulls += heard(stats, input);
     missing += stats.missing;
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;

@@ -14,6 +14,29 @@
 
 namespace nnact::test {
 
+// The value `set` stores (set(r) returns MPFR's ternary value) rounded to nearest in a binary
+// format of `precision` bits whose normal exponents run from min_exponent to max_exponent (IEEE
+// meaning: 2^e <= |x| < 2^(e+1)), subnormals included: IEEE rounding to float16, bfloat16, ...
+// stated independently of nnact.
+template <class Set>
+double round_in_format(int precision, int min_exponent, int max_exponent, Set set) {
+  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
+  // MPFR's exponent is one more than IEEE's (0.5 <= m < 1); the subnormals reach down to
+  // 2^(min_exponent - precision + 1).
+  mpfr_set_emin(min_exponent - precision + 2);
+  mpfr_set_emax(max_exponent + 1);
+  mpfr_t r;
+  mpfr_init2(r, precision);
+  int t = set(r);
+  t = mpfr_check_range(r, t, MPFR_RNDN);
+  mpfr_subnormalize(r, t, MPFR_RNDN);
+  const double out = mpfr_get_d(r, MPFR_RNDN);
+  mpfr_clear(r);
+  mpfr_set_emin(old_min);
+  mpfr_set_emax(old_max);
+  return out;
+}
+
 // An MPFR number that frees itself.
 class Real {
  public:
@@ -128,7 +151,7 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     linear = x > p[0]        ? steps.add(x, -p[0])
              : x < -p[0]     ? steps.add(x, p[0])
              : std::isnan(x) ? x
-                             : std::copysign(0.0, x);
+                             : 0.0;  // +0 in the band, as PyTorch and TF Addons
   else if (key == "threshold")
     linear = x > p[0] || std::isnan(x) ? x : p[1];
   else if (key == "elu" || key == "selu" || key == "celu") {

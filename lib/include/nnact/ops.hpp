@@ -34,6 +34,9 @@ const std::vector<OpSpec>& op_table();
 // The op called `name` or having it as an alias; nullptr when there is none.
 const OpSpec* find_op(std::string_view name);
 
+// Case-insensitive Levenshtein distance: the "did you mean" of op and option names.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // Up to `count` op names closest to `name` (edit distance), best first, for "did you mean".
 std::vector<std::string> closest_op_names(std::string_view name, std::size_t count = 3);
 
@@ -62,11 +65,12 @@ class Op {
   // doubles every rows[r] and sets rows_doubled. Never throws for an element-wise or axis op.
   void transform(Batch& batch) const;
 
-  // Softmax, log_softmax and crelu down the columns of a row-major matrix with `columns`
-  // columns (CSV `--axis 0`, which needs the whole input). crelu stacks relu(-x) below relu(x):
-  // as many new rows, values doubles. Element-wise ops are applied as by apply(). Throws
-  // Error(kUsage) when values.size() is not a multiple of `columns`.
-  void transform_columns(std::vector<double>& values, std::size_t columns) const;
+  // Softmax, log_softmax and crelu along dimension `axis` (0-based, below shape.size()) of a
+  // C-order tensor of `shape` held whole (every --axis but the streamed last one). crelu puts
+  // relu(x) then relu(-x) along that dimension and doubles shape[axis]. Element-wise ops are
+  // applied as by apply(). Throws Error(kUsage) when the shape does not hold values.size()
+  // values or `axis` is not one of its dimensions.
+  void transform_along(std::vector<double>& values, std::vector<std::size_t>& shape, std::size_t axis) const;
 
   // The --axis of an axis op (-1 when the op has none).
   int axis() const { return axis_; }

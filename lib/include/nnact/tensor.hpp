@@ -28,6 +28,10 @@ std::optional<DType> parse_dtype(std::string_view name);
 // holes[i]. Writers of another format use only `values` and `rows`.
 struct Batch {
   std::vector<double> values;
+  // The dtype of `values` (each one is a value of it), set by the reader: the one the op is
+  // bound to and the writer writes (npy descr, shortest digits). Under ReadOptions::keep_dtype
+  // a typed input's floating array keeps its own.
+  DType dtype = DType::kFloat32;
   std::string text;
   std::vector<std::size_t> holes;  // holes[i] is the offset in `text` where values[i] goes
   // Indices (ascending) of the values that are missing in the input: an empty CSV/TSV cell, an

@@ -17,10 +17,10 @@ class Comparer {
   using Pull = std::function<bool(Batch&)>;
   // `*_json`: that side's batches carry JSON template text, from which index paths are found
   // (the expected side's when both do).
-  Comparer(const Tolerance& tolerance, DType dtype, std::size_t limit, bool got_json, bool expected_json,
-           Pull pull_expected);
+  Comparer(const Tolerance& tolerance, std::size_t limit, bool got_json, bool expected_json, Pull pull_expected);
 
-  void add(Batch&& got);  // result batches, in stream order
+  // Result batches, in stream order; each value is compared in its batch's dtype.
+  void add(Batch&& got);
   Comparison finish();    // reads what is left of the expected stream
 
  private:
@@ -42,7 +42,7 @@ class Comparer {
   Position position(std::size_t got_offset);
 
   Tolerance tolerance_;
-  DType dtype_;
+  bool first_got_ = true;
   std::size_t limit_;
   Pull pull_;
   Comparison result_;

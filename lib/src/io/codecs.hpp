@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,13 @@ namespace nnact {
 // small enough that a few in flight stay within a few MiB.
 inline constexpr std::size_t kBlockBytes = 1 << 19;
 inline constexpr std::size_t kBatchValues = 1 << 16;
+
+// The dtype a typed reader (npy, safetensors, npz) gives an array whose stored dtype is
+// `stored` (nullopt: integers or bools): the stored floating dtype under keep_dtype (--dtype
+// auto), else options.dtype. Text readers use options.dtype.
+inline DType read_dtype(const ReadOptions& options, std::optional<DType> stored) {
+  return options.keep_dtype && stored ? *stored : options.dtype;
+}
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std::string& name);
@@ -29,7 +37,7 @@ std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter);
 // A JSON array of row arrays, or nested arrays of the reader's shape (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
-// .npy v1, little-endian, in options.dtype.
+// .npy v1, little-endian, in the batches' dtype (float16/32/64; bfloat16 refused).
 std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
 
 // Walks Batch::missing beside values visited in ascending order: take(i) says whether value i
@@ -52,9 +60,9 @@ class MissingCursor {
 // What a missing value is written as: an empty CSV/TSV cell, JSON null, "nan" in txt.
 std::string_view missing_text(Format format);
 
-// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
+// Writes one value of `dtype` as the output format wants it (JSON: null or NaN/Infinity for non-finite),
 // at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.
-char* write_value(char* out, double value, const WriteOptions& options, bool json);
-void append_value(double value, const WriteOptions& options, bool json, std::string& out);
+char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json);
+void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out);
 
 }  // namespace nnact

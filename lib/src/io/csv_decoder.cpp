@@ -7,6 +7,7 @@
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
+#include "io/number_scan.hpp"
 #include "io/line_chunks.hpp"
 #include "io/message_text.hpp"
 #include "nnact/status.hpp"
@@ -188,7 +189,7 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
     if (q < end && (*q == '-' || *q == '+')) return false;
   }
   T parsed;
-  auto [stop, ec] = std::from_chars(q, end, parsed);
+  auto [stop, ec] = scan_decimal(q, end, parsed);
   if (ec != std::errc() || stop == q) return false;
   if (stop != end && *stop != delimiter && *stop != '\n' &&
       !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {
@@ -201,9 +202,12 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
 
 void CsvDecoder::parse(Chunk& chunk) const {
   Batch& batch = chunk.batch;
+  batch.dtype = options_.dtype;
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
+  const bool fast = float32 || options_.dtype == DType::kFloat64;
   // The text is the input less the numbers (and their quotes): never longer than the input.
   batch.text.resize(raw.size());
   char* const text = batch.text.data();
@@ -224,7 +228,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
     std::size_t column = 0;
     for (;;) {
       double value;
-      if (!header && selected(column) &&
+      if (!header && selected(column) && fast &&
           (float32 ? fast_number<float>(p, end, delimiter, value)
                    : fast_number<double>(p, end, delimiter, value))) {
         add_value(value);

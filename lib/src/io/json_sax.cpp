@@ -7,6 +7,7 @@
 #include "io/codecs.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
+#include "numeric/integer_round.hpp"
 
 namespace nnact {
 namespace {
@@ -120,20 +121,18 @@ bool JsonSax::boolean(bool value) {
 
 // An integer is rounded once, straight to the dtype.
 bool JsonSax::number_integer(std::int64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
-             std::to_string(value));
+  add_number(numeric::integer_to(value, dtype_), std::to_string(value));
   return true;
 }
 
 bool JsonSax::number_unsigned(std::uint64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
-             std::to_string(value));
+  add_number(numeric::integer_to(value, dtype_), std::to_string(value));
   return true;
 }
 
 // Read again from its text: nlohmann's double, rounded to float, could be rounded twice.
 bool JsonSax::number_float(double value, const std::string& text) {
-  if (!parse_number(text, dtype_, value)) value = dtype_ == DType::kFloat32 ? static_cast<float>(value) : value;
+  if (!parse_number(text, dtype_, value)) value = numeric::round_to(value, dtype_);
   add_number(value, text);
   return true;
 }

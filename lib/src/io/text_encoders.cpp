@@ -27,14 +27,14 @@ static char* write_json_nonfinite(char* out, double value, JsonNonfinite mode) {
   return std::copy(text.begin(), text.end(), out);
 }
 
-char* write_value(char* out, double value, const WriteOptions& options, bool json) {
+char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json) {
   if (json && !std::isfinite(value)) return write_json_nonfinite(out, value, options.nonfinite);
-  return write_number(out, value, options.dtype, options.precision);
+  return write_number(out, value, dtype, options.precision);
 }
 
-void append_value(double value, const WriteOptions& options, bool json, std::string& out) {
+void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out) {
   char buffer[kMaxNumberChars];
-  out.append(buffer, write_value(buffer, value, options, json));
+  out.append(buffer, write_value(buffer, value, dtype, options, json));
 }
 
 std::string_view missing_text(Format format) {
@@ -85,12 +85,12 @@ class TemplateEncoder final : public Encoder {
     if (!batch.rows_doubled && batch.missing.empty()) {
       for (std::size_t i = 0; i < batch.values.size(); ++i) {
         text_to(batch.holes[i]);
-        w = write_value(w, batch.values[i], options_, json_);
+        w = write_value(w, batch.values[i], batch.dtype, options_, json_);
       }
     } else if (!batch.rows_doubled) {
       for (std::size_t i = 0; i < batch.values.size(); ++i) {
         text_to(batch.holes[i]);
-        if (!missing.take(i)) w = write_value(w, batch.values[i], options_, json_);
+        if (!missing.take(i)) w = write_value(w, batch.values[i], batch.dtype, options_, json_);
       }
     } else {
       // Row r holds 2n values: the first n go into the row's holes, the rest after its tail.
@@ -103,7 +103,7 @@ class TemplateEncoder final : public Encoder {
         std::size_t n = (batch.rows[r] - start) / 2;
         for (std::size_t k = 0; k < n; ++k) {
           text_to(batch.holes[next_hole++]);
-          if (!missing.take(start + k)) w = write_value(w, batch.values[start + k], options_, json_);
+          if (!missing.take(start + k)) w = write_value(w, batch.values[start + k], batch.dtype, options_, json_);
         }
         text_to(batch.row_tails[r]);
         for (std::size_t k = n; k < 2 * n; ++k) {
@@ -111,7 +111,7 @@ class TemplateEncoder final : public Encoder {
           if (missing.take(start + k)) {
             w = std::copy(missing_.begin(), missing_.end(), w);
           } else {
-            w = write_value(w, batch.values[start + k], options_, json_);
+            w = write_value(w, batch.values[start + k], batch.dtype, options_, json_);
           }
         }
         start = batch.rows[r];
@@ -152,7 +152,7 @@ class RowsEncoder final : public Encoder {
         if (missing.take(i)) {
           out += missing_value;
         } else {
-          append_value(batch.values[i], options_, json_, out);
+          append_value(batch.values[i], batch.dtype, options_, json_, out);
         }
       }
       out += json_ ? "]\n" : "\n";
@@ -182,7 +182,7 @@ class JsonRowsEncoder final : public Encoder {
       if (missing.take(i)) {
         out += "null";
       } else {
-        append_value(batch.values[i], options_, true, out);
+        append_value(batch.values[i], batch.dtype, options_, true, out);
       }
     };
     if (nested(batch)) {  // "v,v,...,": ordered() adds the brackets, knowing where it stands

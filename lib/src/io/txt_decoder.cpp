@@ -27,6 +27,7 @@ class TxtDecoder final : public Decoder {
 
   void parse(Chunk& chunk) const override {
     Batch& batch = chunk.batch;
+    batch.dtype = options_.dtype;
     const std::string& raw = chunk.raw;
     std::uint64_t line = batch.first_line;
     std::size_t line_start = 0;

@@ -93,11 +93,15 @@ std::vector<std::size_t> crelu_missing(const std::vector<std::size_t>& missing,
   return out;
 }
 
-std::vector<double> crelu_stacked(const std::vector<double>& values) {
+std::vector<double> crelu_along(const std::vector<double>& values, std::size_t outer, std::size_t n, std::size_t inner) {
   std::vector<double> out;
   out.reserve(values.size() * 2);
-  for (double x : values) out.push_back(relu(x));
-  for (double x : values) out.push_back(relu(-x));
+  const std::size_t block = n * inner;  // one element of the outer dimensions
+  for (std::size_t o = 0; o < outer; ++o) {
+    const double* x = values.data() + o * block;
+    for (std::size_t i = 0; i < block; ++i) out.push_back(relu(x[i]));
+    for (std::size_t i = 0; i < block; ++i) out.push_back(relu(-x[i]));
+  }
   return out;
 }
 

@@ -74,8 +74,9 @@ template <class T>
 struct Softshrink {
   T lambd;
   explicit Softshrink(const double* p) : lambd(static_cast<T>(p[0])) {}
-  // x * 0 rather than 0: PyTorch's kernel, so NaN propagates and -x keeps its sign.
-  T operator()(T x) const { return x > lambd ? x - lambd : (x < -lambd ? x + lambd : x * T(0)); }
+  // The band gives +0 (-0.3 and -0.0 too), as PyTorch's vectorised kernel and TF Addons' select
+  // of a constant 0 do; NaN is in no branch and propagates.
+  T operator()(T x) const { return x > lambd ? x - lambd : (x < -lambd ? x + lambd : (x == x ? T(0) : x)); }
 };
 
 template <class T>

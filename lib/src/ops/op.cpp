@@ -77,22 +77,31 @@ void Op::transform(Batch& batch) const {
   }
 }
 
-void Op::transform_columns(std::vector<double>& values, std::size_t columns) const {
+void Op::transform_along(std::vector<double>& values, std::vector<std::size_t>& shape, std::size_t axis) const {
   if (!spec_->along_axis) {
     apply(values);
     return;
   }
-  if (columns == 0 || values.size() % columns != 0) {
-    throw usage_error("--axis 0 needs rows of equal length (" + std::to_string(values.size()) +
-                      " values do not make rows of " + std::to_string(columns) + ")");
+  std::size_t total = 1, outer = 1, inner = 1;
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    total *= shape[d];
+    if (d < axis) outer *= shape[d];
+    if (d > axis) inner *= shape[d];
   }
+  if (axis >= shape.size() || total != values.size()) {
+    throw usage_error("axis " + std::to_string(axis) + " of a shape of rank " + std::to_string(shape.size()) +
+                      " holding " + std::to_string(total) + " values, not " + std::to_string(values.size()));
+  }
+  const std::size_t n = shape[axis];
   if (spec_->name == "crelu") {
-    values = ops::crelu_stacked(values);
+    values = ops::crelu_along(values, outer, n, inner);
+    shape[axis] *= 2;
     return;
   }
-  const std::size_t rows = values.size() / columns;
-  for (std::size_t c = 0; c < columns; ++c) {
-    ops::softmax_line(values.data() + c, rows, columns, dtype_, spec_->name == "log_softmax");
+  for (std::size_t o = 0; o < outer; ++o) {
+    for (std::size_t i = 0; i < inner; ++i) {
+      ops::softmax_line(values.data() + o * n * inner + i, n, inner, dtype_, spec_->name == "log_softmax");
+    }
   }
 }
 

@@ -99,7 +99,7 @@ std::vector<OpSpec> build_table() {
        false,
        {kLambd},
        "x > lambd ? x - lambd : x < -lambd ? x + lambd : 0",
-       "PyTorch; NaN propagates"},
+       "PyTorch; the band gives +0; NaN propagates"},
       {"tanhshrink", {}, false, {}, "x - tanh(x)", "PyTorch; a series near 0 avoids cancellation"},
       {"threshold",
        {},
@@ -129,7 +129,8 @@ std::vector<OpSpec> build_table() {
   };
 }
 
-// Levenshtein distance, case-insensitive.
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -147,7 +148,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
 
 const std::vector<OpSpec>& op_table() {
   static const std::vector<OpSpec> table = build_table();

@@ -15,7 +15,9 @@
 #include <utility>
 
 #include "nnact/status.hpp"
-#include "pipeline/columns.hpp"
+#include "io/sniff.hpp"
+#include "pipeline/bound_ops.hpp"
+#include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
 namespace {
@@ -26,18 +28,20 @@ struct Slot {
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
   std::uint64_t missing = 0;    // missing values read (-v says how many)
+  std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
 
 // Hands a finished slot on, in stream order, one at a time (writes it, or collects it).
 using Deliver = std::function<void(Slot&)>;
 
-// `op` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot& slot) {
+// `ops` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
+void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     slot.missing = slot.chunk.batch.missing.size();
-    if (op) op->transform(slot.chunk.batch);
+    if (ops) ops->get(slot.chunk.batch.dtype).transform(slot.chunk.batch);
+    slot.values = slot.chunk.batch.values.size();
     if (encoder) {
       if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -84,10 +88,10 @@ void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded
 
 class Parallel {
  public:
-  Parallel(const Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+  Parallel(const Decoder& decoder, BoundOps& ops, const Encoder* encoder, const Deliver& deliver,
            int jobs)
       : decoder_(decoder),
-        op_(op),
+        ops_(ops),
         encoder_(encoder),
         deliver_(deliver),
         window_(static_cast<std::size_t>(jobs) * 2 + 1) {
@@ -133,7 +137,7 @@ class Parallel {
       Slot* slot = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      process(decoder_, &op_, encoder_, *slot);
+      process(decoder_, &ops_, encoder_, *slot);
       lock.lock();
       slot->done = true;
       changed_.notify_all();
@@ -170,7 +174,7 @@ class Parallel {
   }
 
   const Decoder& decoder_;
-  const Op& op_;
+  BoundOps& ops_;
   const Encoder* encoder_;
   const Deliver& deliver_;
   const std::size_t window_;
@@ -185,11 +189,11 @@ class Parallel {
   std::thread deliverer_;
 };
 
-void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
-                const Deliver& deliver, int jobs) {
-  if (along_columns(op)) {  // --axis 0: the whole input, as one batch
+void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
+                const Deliver& deliver, const ReadOptions& read, int jobs) {
+  if (holds_whole_input(ops.prototype(), read.format)) {  // any axis but the last: the whole input, as one batch
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, op);
+    slot.chunk.batch = transform_whole_input(input, decoder, ops, read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -200,7 +204,7 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, &op, encoder, slot);
+    process(decoder, &ops, encoder, slot);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
@@ -216,7 +220,7 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
         return;
       }
       if (!parallel) {
-        parallel.emplace(decoder, op, encoder, deliver, jobs);
+        parallel.emplace(decoder, ops, encoder, deliver, jobs);
         parallel->submit(std::move(*std::exchange(held, std::nullopt)));
       }
       parallel->submit(std::move(chunk));
@@ -228,10 +232,16 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
   drain();
 }
 
-}  // namespace
+void note_dtype(RunStats& stats, DType dtype) {
+  for (DType seen : stats.dtypes) {
+    if (seen == dtype) return;
+  }
+  stats.dtypes.push_back(dtype);
+}
 
-RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
@@ -239,25 +249,51 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
-  run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
+  std::uint64_t values = 0;
+  bool header = false;
+  run_chunks(input, *decoder, ops, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    values += slot.values;
+    header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
     stats.missing += slot.missing;
+    note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.jobs);
+  }, options.read, options.jobs);
   encoder->end(output);
+  stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
 
-void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
-                  const RunOptions& options) {
+}  // namespace
+
+RunStats run_pipeline(Input& input, const OpRequest& op, Output& output, const RunOptions& options) {
+  BoundOps ops(op);
+  return run_bound(input, ops, output, options);
+}
+
+RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+  BoundOps ops(op);
+  RunOptions converted = options;
+  converted.read.dtype = op.dtype();
+  converted.read.keep_dtype = false;
+  return run_bound(input, ops, output, converted);
+}
+
+RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<void(Batch&&)>& sink,
+                      const RunOptions& options) {
+  RunStats stats;
+  BoundOps ops(op);
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
-  run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
+  run_chunks(input, *decoder, ops, nullptr, [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.jobs);
+  }, options.read, options.jobs);
+  return stats;
 }
 
 }  // namespace nnact

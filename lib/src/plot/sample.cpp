@@ -3,6 +3,7 @@
 
 #include "nnact/plot.hpp"
 #include "nnact/status.hpp"
+#include "numeric/dtype_round.hpp"
 
 namespace nnact {
 
@@ -25,9 +26,7 @@ Curve sample_op(const Op& op, double lo, double hi, std::size_t points, bool der
   for (std::size_t i = 0; i < points; ++i) curve.x[i] = i + 1 == points ? hi : lo + step * static_cast<double>(i);
   if (!derivative) {
     curve.y = curve.x;
-    if (op.dtype() == DType::kFloat32) {
-      for (double& v : curve.y) v = static_cast<float>(v);
-    }
+    for (double& v : curve.y) v = numeric::round_to(v, op.dtype());
     op.apply(curve.y);
     return curve;
   }
