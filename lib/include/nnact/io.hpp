@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nnact/tensor.hpp"
 
@@ -43,6 +44,9 @@ struct ReadOptions {
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
   bool whole_rows = false;
+  // --na: cells (CSV/TSV, txt tokens) equal to one of these, after trimming spaces, are missing
+  // values; "" stands for an empty cell. Empty: no token is missing (each is an error).
+  std::vector<std::string> na = {"NA", "N/A", "NULL", "null", "None", ""};
 };
 
 struct WriteOptions {

@@ -48,6 +48,8 @@ struct RunOptions {
 struct RunStats {
   // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
   std::uint64_t nonfinite_nulls = 0;
+  // Missing values read (empty cells, --na tokens, JSON nulls among numbers): -v reports them.
+  std::uint64_t missing = 0;
   // The dtypes the values were computed in, in the order first met (empty: no values read).
   std::vector<DType> dtypes;
   // The input was one row that --header auto took for a header, and nothing else: it was

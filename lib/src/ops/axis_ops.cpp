@@ -82,6 +82,24 @@ std::vector<double> crelu_rows(const std::vector<double>& values, std::vector<st
   return out;
 }
 
+std::vector<std::size_t> crelu_missing(const std::vector<std::size_t>& missing,
+                                       const std::vector<std::size_t>& rows) {
+  std::vector<std::size_t> out;
+  out.reserve(missing.size() * 2);
+  auto m = missing.begin();
+  std::size_t begin = 0;
+  for (std::size_t end : rows) {
+    auto first = m;
+    while (m != missing.end() && *m < end) ++m;
+    // Row r starts at 2 * begin after doubling: value i goes to 2*begin + (i - begin), its twin
+    // n = end - begin further on.
+    for (auto i = first; i != m; ++i) out.push_back(begin + *i);
+    for (auto i = first; i != m; ++i) out.push_back(end + *i);
+    begin = end;
+  }
+  return out;
+}
+
 std::vector<double> crelu_along(const std::vector<double>& values, std::size_t outer, std::size_t n, std::size_t inner) {
   std::vector<double> out;
   out.reserve(values.size() * 2);

@@ -84,6 +84,7 @@ void Op::transform(Batch& batch) const {
   if (grad_) throw usage_error(ops::axis_grad_needs_upstream(spec_->name));
   if (batch.rows.empty() && !batch.values.empty()) batch.rows.push_back(batch.values.size());
   if (spec_->name == "crelu") {
+    if (!batch.missing.empty()) batch.missing = ops::crelu_missing(batch.missing, batch.rows);
     batch.values = ops::crelu_rows(batch.values, batch.rows);
     batch.rows_doubled = true;
     return;

@@ -28,6 +28,7 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::uint64_t missing = 0;    // missing values read (-v says how many)
   std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
@@ -42,6 +43,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     Batch& x = slot.chunk.batch;
+    slot.missing = x.missing.size();
     if (ops && upstream) {
       const Op& op = ops->get(x.dtype);
       const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
@@ -51,8 +53,9 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
     }
     slot.values = x.values.size();
     if (encoder) {
-      if (encoder->nonfinite_as_null()) {
+      if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+        slot.nonfinite -= slot.chunk.batch.missing.size();
       }
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
@@ -60,6 +63,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
     slot.error = std::current_exception();
@@ -270,6 +274,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
+    stats.missing += slot.missing;
     note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
