@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 # go-md2man: the man page; dpkg-dev, file: make package (dpkg-shlibdeps); librsvg2-bin: the plot render test.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
-                libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
+                libmpfr-dev libgmp-dev go-md2man dpkg-dev file librsvg2-bin
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # libfmt-dev: Dragonbox for the shortest number text (header only).
@@ -100,7 +100,8 @@ clean:
 
 # Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
 # worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
-# "--stride 4099 --ops gelu,sigmoid". The table is also written to $(BUILD)/verify-ops.txt;
+# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021".
+# The table is also written to $(BUILD)/verify-ops.txt;
 # copy a full run to bench/results/verify-ops.txt.
 VERIFY_FLAGS ?=
 verify-ops: build

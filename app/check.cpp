@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -45,6 +46,8 @@ int run_checks(const Config& config) {
     read.format = resolve_input_format(expected_input, Format::kAuto);
     if (read.format != run.read.format) read.fields.clear();
 
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     Comparison comparison = compare_run(input, config.op, run, expected_input, read, check.tolerance);
     spdlog::info("{}: compared in {}", input.name(), dtype_name(comparison.dtype));
     // Text reports say nothing on success; a JSON report is always written, for scripts.

@@ -70,13 +70,26 @@ std::string parse_error_text(const CLI::App& cli, const std::string& what, int a
 
 namespace {
 
-char parse_delimiter(const std::string& text) {
+char parse_delimiter(const std::string& text, const char* option = "--delimiter") {
   if (text == "tab" || text == "\\t") return '\t';
   if (text == "space") return ' ';
   if (text.size() != 1 || text == "\"" || text == "\n" || text == "\r") {
-    throw usage_error("--delimiter must be one character (or 'tab'), not \"" + text + "\"");
+    throw usage_error(std::string(option) + " must be one character (or 'tab'), not \"" + text + "\"");
   }
   return text[0];
+}
+
+// "NA,null," -> {"NA", "null", ""}: the empty entry stands for an empty cell; "" alone keeps
+// only that one.
+std::vector<std::string> split_na(const std::string& list) {
+  std::vector<std::string> tokens;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t comma = list.find(',', start);
+    tokens.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return tokens;
+    start = comma + 1;
+  }
 }
 
 Format checked_format(const std::string& name, const char* option) {
@@ -91,8 +104,15 @@ void convert(const CliOptions& o, Config& config) {
   // auto: a typed input's floating arrays keep their dtype (the pipeline binds the op to it),
   // the rest computes in float32. The op and its parameters are checked now, in that dtype.
   const std::optional<DType> dtype = o.dtype == "auto" ? std::nullopt : parse_dtype(o.dtype);
-  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32));
-  config.op = OpRequest{o.op, o.params};
+  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32), o.grad);
+  if (!o.upstream.empty() && !o.grad) throw usage_error("--upstream needs --grad");
+  if (o.grad && o.upstream.empty() && checked.spec().along_axis) {
+    throw usage_error("--grad on " + std::string(checked.spec().name) +
+                      " needs --upstream FILE: its Jacobian is not element-wise");
+  }
+  config.op = OpRequest{o.op, o.params, o.grad};
+  config.upstream = o.upstream;
+  if (!o.upstream.empty() && o.files.size() > 1) throw usage_error("--upstream FILE goes with one input");
   RunOptions& run = config.run;
   run.read.dtype = dtype.value_or(DType::kFloat32);
   run.read.keep_dtype = !dtype;
@@ -105,6 +125,7 @@ void convert(const CliOptions& o, Config& config) {
                     : o.header == "no"  ? Header::kNo
                                         : Header::kAuto;
   run.read.fields = o.fields;
+  run.read.na = split_na(o.na);
   run.read.whole_rows = checked.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
@@ -131,6 +152,12 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
+  cli.add_flag("--grad", o.grad, "write the derivative f'(x) instead of f(x) (see --list-ops)")->group("Op");
+  cli.add_option("--upstream", o.upstream,
+                 "with --grad: the upstream gradient dy (any format, one value per input value); "
+                 "writes dy * f'(x)")
+      ->group("Op")
+      ->type_name("FILE");
   cli.add_option("--dtype", o.dtype,
                  "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
                  "text: float32)")
@@ -148,6 +175,9 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->check(CLI::IsMember({"auto", "yes", "no"}))->group(input)->type_name("MODE");
   cli.add_flag("-n,--no-header", o.no_header, "same as --header no")->group(input);
   cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label)")
+      ->group(input)->type_name("LIST");
+  cli.add_option("--na", o.na, "cells that are missing values, kept in place (default NA,N/A,NULL,null,None, ; the "
+                 "empty entry is an empty cell; '' keeps only empty cells)")
       ->group(input)->type_name("LIST");
 
   const char* output = "Output";

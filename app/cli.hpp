@@ -18,6 +18,8 @@ namespace nnact::app {
 struct CliOptions {
   std::string op;
   ParamValues params;  // only the op parameters given on the command line
+  bool grad = false;   // write f'(x) (or dy * f'(x) with --upstream) instead of f(x)
+  std::string upstream;
   std::string dtype = "auto";
   std::string from = "auto";
   std::string to;
@@ -27,6 +29,7 @@ struct CliOptions {
   std::string header = "auto";
   bool no_header = false;
   std::string fields;
+  std::string na = "NA,N/A,NULL,null,None,";  // --na: the missing-value tokens
   int precision = 0;
   std::string json_nonfinite = "null";
   int jobs = 0;  // 0: all cores
@@ -40,6 +43,7 @@ struct CliOptions {
 // What the options ask for, checked: the op bound to its parameters and the run settings.
 struct Config {
   OpRequest op;  // checked; bound per input once its dtype is known
+  std::string upstream;  // --upstream FILE ("" without)
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
   bool fsync = false;              // output files reach the disk before they are renamed into place

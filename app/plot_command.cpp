@@ -89,7 +89,7 @@ CLI::App* add_plot_command(CLI::App& cli, PlotOptions& o) {
   plot->add_option("--range", o.range, "x range LO:HI (default -6:6); negative LO: --range=-6:6 also works")
       ->group("Op")->type_name("LO:HI");
   plot->add_flag("--derivative", o.derivative,
-                 "also draw each op's derivative (numerical: central differences in float64)")->group("Op");
+                 "also draw each op's derivative (exact, as --grad computes it)")->group("Op");
   plot->add_option("-o,--output", o.output,
                    "SVG file to write; '-' (default): braille on a terminal, SVG when stdout is not one")
       ->group("Output")->type_name("PATH");

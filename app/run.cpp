@@ -12,6 +12,7 @@
 #include "check.hpp"
 #include "exit_code.hpp"
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -25,6 +26,12 @@ void warn_nonfinite(std::uint64_t nulls) {
     spdlog::warn("{} non-finite result{} written as JSON null (--json-nonfinite literal keeps them)", nulls,
                  nulls == 1 ? "" : "s");
   }
+}
+
+// -v: how many missing values went through as they were.
+void report_missing(std::uint64_t missing) {
+  if (missing > 0) spdlog::info("{} missing value{} (empty cells, --na tokens, JSON null) kept in place", missing,
+                                missing == 1 ? "" : "s");
 }
 
 // -v: the dtype each input was computed in (--dtype auto: an npy array's own).
@@ -70,7 +77,7 @@ int run_concatenated(const Config& config) {
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output, -1, config.fsync);
   SharedHeader header;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
@@ -79,13 +86,17 @@ int run_concatenated(const Config& config) {
       throw usage_error("binary output to a terminal; use -o or redirect (npy is not text)");  // as gzip refuses
     }
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, output, run);
     nulls += heard(stats, input);
+    missing += stats.missing;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
   output.commit();
   warn_nonfinite(nulls);
+  report_missing(missing);
   if (!to_stdout) spdlog::info("wrote {}", config.output);
   return 0;
 }
@@ -117,7 +128,7 @@ int run_each(const Config& config) {
     if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
   }
   int workers = config.run.jobs;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     const std::string& file = config.files[index];
     Input input = Input::open(file);
@@ -140,12 +151,16 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
     nulls += heard(stats, input);
+    missing += stats.missing;
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);
   warn_nonfinite(nulls);
+  report_missing(missing);
   return code;
 }
 

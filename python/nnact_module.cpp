@@ -103,8 +103,9 @@ void apply_rows(const nnact::Op& op, const void* in, void* out, std::size_t n, s
   for (std::size_t i = 0; i < batch.values.size(); ++i) store(batch.values[i], dst[i]);
 }
 
-py::array apply(const std::string& name, const py::object& x_arg, const py::object& dtype_arg, const py::object& out_arg,
-                unsigned jobs, const py::kwargs& kwargs) {
+// f(x), or f'(x) with `grad` (element-wise ops only: an axis op's Jacobian is not element-wise).
+py::array run_op(const std::string& name, const py::object& x_arg, const py::object& dtype_arg,
+                 const py::object& out_arg, unsigned jobs, const py::kwargs& kwargs, bool grad) {
   nnact::ParamValues params;
   for (const auto& [key, value] : kwargs) {
     auto text = py::isinstance<py::bool_>(value) ? std::string(value.cast<bool>() ? "true" : "false")
@@ -113,7 +114,11 @@ py::array apply(const std::string& name, const py::object& x_arg, const py::obje
   }
   py::array x = py::module_::import("numpy").attr("asarray")(x_arg);  // scalars, lists: no copy of arrays
   DType dtype = dtype_of(x, dtype_arg);
-  nnact::Op op = nnact::Op::make(name, params, dtype);
+  nnact::Op op = nnact::Op::make(name, params, dtype, grad);
+  if (grad && op.spec().along_axis) {
+    throw nnact::Error(nnact::ErrorKind::kUsage, "", "nnact.grad: " + std::string(op.spec().name) +
+                                                         " has no element-wise derivative (its Jacobian is not diagonal)");
+  }
   // The input in the computing dtype, C order: the array itself when it already is (no copy).
   py::array in = py::module_::import("numpy").attr("asarray")(x, numpy_name(dtype), "C");
   std::vector<py::ssize_t> shape(in.shape(), in.shape() + in.ndim());
@@ -155,6 +160,16 @@ py::array apply(const std::string& name, const py::object& x_arg, const py::obje
     }
   }
   return result;
+}
+
+py::array apply(const std::string& name, const py::object& x, const py::object& dtype, const py::object& out,
+                unsigned jobs, const py::kwargs& kwargs) {
+  return run_op(name, x, dtype, out, jobs, kwargs, false);
+}
+
+py::array grad(const std::string& name, const py::object& x, const py::object& dtype, const py::object& out,
+               unsigned jobs, const py::kwargs& kwargs) {
+  return run_op(name, x, dtype, out, jobs, kwargs, true);
 }
 
 py::list ops() {
@@ -259,6 +274,10 @@ PYBIND11_MODULE(nnact, m) {
         "params: the op's parameters (alpha=0.01, approximate='tanh'); dtype: float16, float32 or float64\n"
         "(default: x's own; integers -> float32); out: a C-contiguous array to write (may be x);\n"
         "jobs: threads for large arrays (0: all cores). Raises ValueError for a usage error.");
+  m.def("grad", &grad, py::arg("op"), py::arg("x"), py::kw_only(), py::arg("dtype") = py::none(),
+        py::arg("out") = py::none(), py::arg("jobs") = 0u,
+        "grad(op, x, *, dtype=None, out=None, jobs=0, **params) -> f'(x), the derivative of an element-wise op\n"
+        "(nnact --grad: TF's gradient-kernel semantics at kinks), as apply() takes its arguments.");
   m.def("ops", &ops, "The op registry: a list of dicts (name, aliases, along_axis, params, formula, notes).");
   m.def("compare", &compare, py::arg("got"), py::arg("expected"), py::kw_only(), py::arg("rtol") = 1e-7,
         py::arg("atol") = 0.0, py::arg("max_ulps") = py::none(), py::arg("dtype") = py::none(),

@@ -214,5 +214,17 @@ TEST_CASE("parameters are rounded to the dtype before use") {
         "5.000023,30");
 }
 
+TEST_CASE("softplus has no threshold unless asked, and hard_silu is x * (relu6(x + 3) / 6)") {
+  // Issue 15: log1p(exp(20.5)) = 20.5 + 1.25e-9, which float64 resolves; PyTorch's threshold 20
+  // gives x itself only when asked. (Values from mpmath: log(1 + exp(20.5)).)
+  constexpr DType f64 = DType::kFloat64;
+  CHECK(shortest(run_op("softplus", {20.5}, {}, f64)[0], f64) == "20.500000001250154");
+  CHECK(shortest(run_op("softplus", {20.5}, {{"threshold", "20"}}, f64)[0], f64) == "20.5");
+  CHECK(shortest(run_op("softplus", {20.5})[0]) == "20.5");  // float32 rounds to x anyway
+  // (x * 6) / 6 overflows float32 above 5.7e37; x * (6 / 6) does not.
+  CHECK(shortest_all(run_op("hard_silu", {1e38, 3e38})) == "1e+38,3e+38");
+  CHECK(shortest_all(run_op("hard_silu", {-1.5, 0.3})) == "-0.375,0.165");
+}
+
 }  // namespace
 }  // namespace nnact::test

@@ -37,7 +37,7 @@ CASES = [("relu", {}), ("leaky_relu", {"alpha": 0.01}), ("elu", {}), ("selu", {}
          ("swish", {}), ("hard_sigmoid", {}), ("relu6", {}), ("softmax", {})]
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 @pytest.mark.parametrize("op,params", CASES)
 def test_bit_for_bit_the_cli(op, params, dtype, tmp_path):
     x = data(dtype).reshape(-1, 7) if op == "softmax" else data(dtype)
@@ -186,3 +186,25 @@ def test_readme_python_example(tmp_path):
                           capture_output=True, text=True, env=dict(os.environ))
     assert done.returncode == 0, done.stdout + done.stderr
     assert " passed" in done.stdout
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("op,params", [("relu", {}), ("gelu", {}), ("sigmoid", {}), ("elu", {"alpha": 0.5}),
+                                       ("leaky_relu", {"alpha": 0.01}), ("tanh", {}), ("softplus", {})])
+def test_grad_bit_for_bit_the_cli(op, params, dtype, tmp_path):
+    x = data(dtype)
+    args = ["--op", op, "--grad", "--dtype", np.dtype(dtype).name] + [
+        a for k, v in params.items() for a in (f"--{k}", str(v))]
+    expected = cli(args, x, tmp_path)
+    got = nnact.grad(op, x, **params)
+    assert got.dtype == expected.dtype == dtype and got.shape == x.shape
+    assert got.tobytes() == expected.tobytes()
+
+
+def test_grad_reference_values_and_axis_ops():
+    x = np.array([-2.0, -0.0, 0.0, 0.5, 3.0])
+    assert nnact.grad("relu", x).tolist() == [0, 0, 0, 1, 1]  # TF ReluGrad: features > 0
+    e = np.exp(-np.abs(x))  # sigmoid' = e / (1 + e)^2 with no cancellation (s * (1 - s) cancels)
+    assert np.max(ulps(nnact.grad("sigmoid", x), e / (1 + e) ** 2)) <= 2
+    with pytest.raises(ValueError, match="no element-wise derivative"):
+        nnact.grad("softmax", np.ones(3))

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nnact/tensor.hpp"
 
@@ -46,6 +47,9 @@ struct ReadOptions {
   // Containers (safetensors): hand out the header and the unselected tensors as pass-through
   // text too, for same-format output; otherwise only the selected tensors' values.
   bool pass_through = false;
+  // --na: cells (CSV/TSV, txt tokens) equal to one of these, after trimming spaces, are missing
+  // values; "" stands for an empty cell. Empty: no token is missing (each is an error).
+  std::vector<std::string> na = {"NA", "N/A", "NULL", "null", "None", ""};
 };
 
 struct WriteOptions {

@@ -25,8 +25,9 @@ struct SharedHeader {
 struct OpRequest {
   std::string name;
   ParamValues params;
-  // Op::make(name, params, dtype); throws Error(kUsage) as it does.
-  Op bind(DType dtype) const { return Op::make(name, params, dtype); }
+  bool grad = false;  // the op's derivative (--grad)
+  // Op::make(name, params, dtype, grad); throws Error(kUsage) as it does.
+  Op bind(DType dtype) const { return Op::make(name, params, dtype, grad); }
 };
 
 struct RunOptions {
@@ -36,12 +37,19 @@ struct RunOptions {
   // Set when this run appends to an output other inputs were written to. A header that differs
   // from the first input's (or one input with a header and another without) throws Error(kData).
   SharedHeader* shared_header = nullptr;
+  // --upstream: with an op bound with grad, the upstream gradient dy read with upstream_read
+  // (format resolved) and streamed beside the input, one value per transformed value (crelu:
+  // two); the output is dy * f'(x). Runs on one thread. A count that differs is Error(kUsage).
+  Input* upstream = nullptr;
+  ReadOptions upstream_read;
 };
 
 // What a run did that the caller may want to tell the user about (the library never prints).
 struct RunStats {
   // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
   std::uint64_t nonfinite_nulls = 0;
+  // Missing values read (empty cells, --na tokens, JSON nulls among numbers): -v reports them.
+  std::uint64_t missing = 0;
   // The dtypes the values were computed in, in the order first met (empty: no values read).
   std::vector<DType> dtypes;
   // The input was one row that --header auto took for a header, and nothing else: it was

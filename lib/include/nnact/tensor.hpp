@@ -34,6 +34,11 @@ struct Batch {
   DType dtype = DType::kFloat32;
   std::string text;
   std::vector<std::size_t> holes;  // holes[i] is the offset in `text` where values[i] goes
+  // Indices (ascending) of the values that are missing in the input: an empty CSV/TSV cell, an
+  // --na token, a JSON null among numbers. They hold NaN and keep their position; a same-format
+  // writer leaves their original text in the template, other writers write the output format's
+  // missing value (empty cell, null, NaN).
+  std::vector<std::size_t> missing;
   // rows[r] is one past the index in `values` of the last value of row r (a CSV record, a
   // text line, an innermost JSON array, the last npy axis). Axis ops work along rows.
   std::vector<std::size_t> rows;

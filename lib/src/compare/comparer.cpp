@@ -65,12 +65,14 @@ bool Comparer::next_expected() {
     if (!pull_(expected_batch_)) {
       expected_done_ = true;
       expected_batch_ = Batch();
+      expected_missing_ = MissingCursor(expected_batch_.missing);
       break;
     }
     for (std::size_t end : expected_batch_.rows) row_ends_.push_back(expected_.values + end);
     expected_.add_rows(expected_batch_);
     if (expected_.json) expected_.paths.next_piece(expected_batch_.text);
     expected_at_ = 0;
+    expected_missing_ = MissingCursor(expected_batch_.missing);
     if (!expected_batch_.values.empty()) return true;
   }
   return false;
@@ -103,6 +105,7 @@ void Comparer::add(Batch&& got) {
   got_.add_rows(got);
   bool got_paths = got_.json && got.holes.size() == got.values.size();  // crelu adds values without holes
   if (got_.json) got_.paths.next_piece(got.text);
+  MissingCursor got_missing(got.missing);
   for (std::size_t i = 0; i < got.values.size() && !shape_differs_; ++i) {
     if (expected_at_ >= expected_batch_.values.size() && !next_expected()) {
       shape_differs_ = true;  // more results than expected values
@@ -110,7 +113,10 @@ void Comparer::add(Batch&& got) {
     }
     // The expected value as a value of the result's dtype (exact for one read in it).
     double g = got.values[i], e = numeric::round_to(expected_batch_.values[expected_at_], dtype);
-    if (!within(g, e, tolerance_, dtype)) {
+    // A missing value equals a missing value only (a NaN result does not match it).
+    const bool g_missing = got_missing.take(i);
+    const bool e_missing = expected_missing_.take(expected_at_);
+    if (g_missing != e_missing || (!g_missing && !within(g, e, tolerance_, dtype))) {
       Mismatch m = measure(g, e, dtype);
       ++result_.mismatches;
       if (!std::isnan(m.abs_diff)) {

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "compare/json_path.hpp"
+#include "io/codecs.hpp"
 #include "nnact/compare.hpp"
 
 namespace nnact {
@@ -48,6 +49,7 @@ class Comparer {
   Side got_, expected_;
   Batch expected_batch_;         // the expected batch being compared
   std::size_t expected_at_ = 0;  // next value of expected_batch_
+  MissingCursor expected_missing_{expected_batch_.missing};  // which of its values are missing
   bool expected_done_ = false;
   bool shape_differs_ = false;
   const Batch* got_batch_ = nullptr;

@@ -9,56 +9,10 @@
 
 #include "compare/comparer.hpp"
 #include "io/sniff.hpp"
+#include "pipeline/batch_queue.hpp"
 
 namespace nnact {
 namespace {
-
-constexpr std::size_t kQueued = 4;  // expected batches read ahead
-
-class BatchQueue {
- public:
-  struct Stopped {};  // unwinds the reader when the comparison gave up
-
-  void push(Batch&& batch) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return stopped_ || queue_.size() < kQueued; });
-    if (stopped_) throw Stopped{};
-    queue_.push_back(std::move(batch));
-    changed_.notify_all();
-  }
-  // The reader is done; `error` (may be null) is rethrown by pop() once the queue is empty.
-  void close(std::exception_ptr error) {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    error_ = error;
-    changed_.notify_all();
-  }
-  bool pop(Batch& batch) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-    if (queue_.empty()) {
-      if (error_) std::rethrow_exception(error_);
-      return false;
-    }
-    batch = std::move(queue_.front());
-    queue_.pop_front();
-    changed_.notify_all();
-    return true;
-  }
-  void stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    changed_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Batch> queue_;
-  bool closed_ = false;
-  bool stopped_ = false;
-  std::exception_ptr error_;
-};
 
 bool is_json(Format format) { return format == Format::kJson; }
 
@@ -76,19 +30,7 @@ Comparison compare_run(Input& input, const OpRequest& op, const RunOptions& opti
     if (reader.joinable()) return;
     ReadOptions read = expected_options;
     read.dtype = dtype;
-    reader = std::thread([&queue, &expected, read] {
-      try {
-        auto decoder = make_decoder(read, expected.name());
-        decoder->run(expected, [&](Chunk&& chunk) {
-          if (!chunk.parsed) decoder->parse(chunk);
-          queue.push(std::move(chunk.batch));
-        });
-        queue.close(nullptr);
-      } catch (const BatchQueue::Stopped&) {
-      } catch (...) {
-        queue.close(std::current_exception());
-      }
-    });
+    reader = read_into(queue, expected, read);
   };
   try {
     Comparer comparer(tolerance, limit, is_json(options.read.format), is_json(expected_options.format),

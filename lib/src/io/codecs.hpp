@@ -4,6 +4,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "nnact/io.hpp"
 
@@ -43,6 +45,26 @@ std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char del
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
 // .npy v1, little-endian, in the batches' dtype (float16/32/64; bfloat16 refused).
 std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
+
+// Walks Batch::missing beside values visited in ascending order: take(i) says whether value i
+// is missing.
+class MissingCursor {
+ public:
+  explicit MissingCursor(const std::vector<std::size_t>& missing)
+      : at_(missing.data()), end_(missing.data() + missing.size()) {}
+  bool take(std::size_t i) {
+    if (at_ == end_ || *at_ != i) return false;
+    ++at_;
+    return true;
+  }
+
+ private:
+  const std::size_t* at_;
+  const std::size_t* end_;
+};
+
+// What a missing value is written as: an empty CSV/TSV cell, JSON null, "nan" in txt.
+std::string_view missing_text(Format format);
 
 // Writes one value of `dtype` as the output format wants it (JSON: null or NaN/Infinity for non-finite),
 // at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.

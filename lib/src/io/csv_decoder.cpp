@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
@@ -27,7 +28,15 @@ struct Cell {
 class CsvDecoder final : public Decoder {
  public:
   CsvDecoder(const ReadOptions& options, std::string name)
-      : options_(options), name_(std::move(name)) {}
+      : options_(options), name_(std::move(name)) {
+    for (const std::string& token : options_.na) {
+      if (token.empty()) {
+        na_empty_ = true;
+      } else {
+        na_tokens_.push_back(token);
+      }
+    }
+  }
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override;
   void parse(Chunk& chunk) const override;
@@ -39,6 +48,11 @@ class CsvDecoder final : public Decoder {
   bool selected(std::size_t column) const {
     return select_all_ || (column < selected_.size() && selected_[column]);
   }
+  // Whether a cell's trimmed text is a missing value (--na).
+  bool missing(std::string_view text) const {
+    if (text.empty()) return na_empty_;
+    return std::find(na_tokens_.begin(), na_tokens_.end(), text) != na_tokens_.end();
+  }
   [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::string_view text) const;
   [[noreturn]] void fail_unterminated(std::uint64_t line, std::size_t column) const;
 
@@ -48,6 +62,8 @@ class CsvDecoder final : public Decoder {
   std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
   bool select_all_ = true;
   std::vector<bool> selected_;
+  bool na_empty_ = false;               // an empty cell is a missing value
+  std::vector<std::string> na_tokens_;  // the other --na tokens
 };
 
 Cell CsvDecoder::scan_cell(const char* p, const char* end) const {
@@ -230,12 +246,18 @@ void CsvDecoder::parse(Chunk& chunk) const {
       std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
                                           : cell_text;
       std::string_view number = trim_spaces(body);
-      if (header || !selected(column) || number.empty()) {
+      // A line holding nothing is a blank line, not a row with one missing cell.
+      const bool blank_line = column == 0 && cell_text.empty() && cell.last_in_record;
+      if (header || !selected(column) || (number.empty() && blank_line)) {
         t = std::copy(cell.begin, cell.end, t);
-      } else if (parse_number(number, options_.dtype, value)) {
+      } else if (!number.empty() && parse_number(number, options_.dtype, value)) {
         if (!cell.quoted) t = std::copy(cell.begin, number.data(), t);
         add_value(value);
         if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);
+      } else if (missing(number)) {  // kept as written; the writer leaves the hole empty
+        t = std::copy(cell.begin, cell.end, t);
+        batch.missing.push_back(batch.values.size());
+        add_value(std::numeric_limits<double>::quiet_NaN());
       } else {
         fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, cell_text);
       }

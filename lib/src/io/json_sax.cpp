@@ -80,11 +80,7 @@ void JsonSax::add_number(double value, const std::string& text) {
   ++ordinal_;
   before_value();
   if (selected()) {
-    batch_.holes.push_back(batch_.text.size());
-    batch_.values.push_back(value);
-    if (!stack_.empty()) ++stack_.back().numbers;
-    if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
-    if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
+    add_value(value);
   } else {
     batch_.text += literal ? literal->text : text;
     not_a_tensor();
@@ -92,10 +88,25 @@ void JsonSax::add_number(double value, const std::string& text) {
   after_value();
 }
 
+void JsonSax::add_value(double value) {
+  batch_.holes.push_back(batch_.text.size());
+  batch_.values.push_back(value);
+  if (!stack_.empty()) ++stack_.back().numbers;
+  if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
+  if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
+}
+
+// A selected null inside a container is a missing value: it keeps its place in its row (and
+// in the tensor), the template keeps the "null", and other formats write their missing value.
 bool JsonSax::null() {
   before_value();
   batch_.text += "null";
-  not_a_tensor();
+  if (!stack_.empty() && selected()) {
+    batch_.missing.push_back(batch_.values.size());
+    add_value(std::numeric_limits<double>::quiet_NaN());
+  } else {
+    not_a_tensor();
+  }
   after_value();
   return true;
 }

@@ -43,7 +43,8 @@ template <class T>
 struct HardSilu {
   explicit HardSilu(const double*) {}
   T operator()(T x) const {
-    const T y = (x * clamp_propagating_nan(x + T(3), T(0), T(6))) / T(6);
+    // TF/Keras 3's order, x * hard_sigmoid(x): PyTorch's (x * relu6(x + 3)) / 6 overflows.
+    const T y = x * (clamp_propagating_nan(x + T(3), T(0), T(6)) / T(6));
     // -inf * 0 is NaN in TF and PyTorch; the limit is -0 (OPS.md rule 4).
     return x == -std::numeric_limits<T>::infinity() ? T(-0.0) : y;
   }

@@ -17,6 +17,7 @@
 #include "nnact/status.hpp"
 #include "io/sniff.hpp"
 #include "pipeline/bound_ops.hpp"
+#include "pipeline/upstream.hpp"
 #include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
@@ -27,6 +28,7 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::uint64_t missing = 0;    // missing values read (-v says how many)
   std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
@@ -35,14 +37,25 @@ struct Slot {
 using Deliver = std::function<void(Slot&)>;
 
 // `ops` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot) {
+// `upstream` (--upstream; then process runs in stream order): the batch gets dy * f'(x).
+void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot,
+             UpstreamReader* upstream = nullptr) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    if (ops) ops->get(slot.chunk.batch.dtype).transform(slot.chunk.batch);
-    slot.values = slot.chunk.batch.values.size();
+    Batch& x = slot.chunk.batch;
+    slot.missing = x.missing.size();
+    if (ops && upstream) {
+      const Op& op = ops->get(x.dtype);
+      const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
+      op.apply_upstream(x.values, upstream->take(x.values.size() * factor, x.dtype), x.rows);
+    } else if (ops) {
+      ops->get(x.dtype).transform(x);
+    }
+    slot.values = x.values.size();
     if (encoder) {
-      if (encoder->nonfinite_as_null()) {
+      if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+        slot.nonfinite -= slot.chunk.batch.missing.size();
       }
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
@@ -50,6 +63,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
     slot.error = std::current_exception();
@@ -186,10 +200,16 @@ class Parallel {
 };
 
 void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
-                const Deliver& deliver, const ReadOptions& read, int jobs) {
-  if (holds_whole_input(ops.prototype(), read.format)) {  // any axis but the last: the whole input, as one batch
+                const Deliver& deliver, int jobs, const RunOptions& options) {
+  std::optional<UpstreamReader> upstream;
+  if (options.upstream != nullptr) {
+    if (holds_whole_input(ops.prototype(), options.read.format)) throw usage_error("--upstream works along the last axis only");
+    upstream.emplace(*options.upstream, options.upstream_read, input.name());
+    jobs = 1;  // the upstream values are handed out in stream order
+  }
+  if (holds_whole_input(ops.prototype(), options.read.format)) {  // any axis but the last: the whole input
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, ops, read);
+    slot.chunk.batch = transform_whole_input(input, decoder, ops, options.read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -200,7 +220,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, &ops, encoder, slot);
+    process(decoder, &ops, encoder, slot, upstream ? &*upstream : nullptr);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
@@ -226,6 +246,7 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
     throw;
   }
   drain();
+  if (upstream) upstream->finish();
 }
 
 void note_dtype(RunStats& stats, DType dtype) {
@@ -255,10 +276,11 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
+    stats.missing += slot.missing;
     note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.read, options.jobs);
+  }, options.jobs, options);
   encoder->end(output);
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
@@ -289,7 +311,7 @@ RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<voi
     if (slot.error) std::rethrow_exception(slot.error);
     note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.read, options.jobs);
+  }, options.jobs, options);
   return stats;
 }
 

@@ -13,6 +13,7 @@ void append_batch(Batch& into, Batch&& from) {
   for (auto hole : from.holes) into.holes.push_back(hole + text);
   for (auto row : from.rows) into.rows.push_back(row + values);
   for (auto tail : from.row_tails) into.row_tails.push_back(tail + text);
+  for (auto index : from.missing) into.missing.push_back(index + values);
   into.values.insert(into.values.end(), from.values.begin(), from.values.end());
   into.text += from.text;
   if (from.shape) into.shape = std::move(from.shape);
