@@ -10,7 +10,7 @@
 
 namespace nnact {
 
-// Appends n elements of `stored` at `p` to `values`, each rounded once to `dtype`.
+// Decodes n elements of `stored` at `p` into `values` (resized to n), each rounded once to `dtype`.
 inline void decode_elements(const char* p, std::size_t n, DType stored, DType dtype, std::vector<double>& values) {
   values.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
