@@ -7,6 +7,8 @@ CMAKE_FLAGS ?=
 # go-md2man: the man page; dpkg-dev, file: make package (dpkg-shlibdeps); librsvg2-bin: the plot render test.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
                 libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
+# Compressed files: the codec libraries nnact links, and the tools the tests make files with.
+DEB_PACKAGES += zlib1g-dev libzstd-dev libbz2-dev liblzma-dev gzip zstd bzip2 xz-utils
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.

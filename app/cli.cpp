@@ -75,6 +75,11 @@ void convert(const CliOptions& o, Config& config) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
   config.output = o.output;
+  if (!o.compress.empty()) {
+    config.compress = parse_compression(o.compress);
+    if (!config.compress) throw usage_error("--compress: unknown compression \"" + o.compress + "\" (gz, zst, bz2, xz, none)");
+    if (o.batch.in_place) throw usage_error("--compress does not go with -I/--in-place: a rewritten file keeps its compression");
+  }
   config.fsync = o.fsync;
   config.files = o.files;
   convert_batch(o.batch, o.output, config.files, config.batch, config.check);
@@ -114,6 +119,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group(output)->type_name("FMT");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");
+  cli.add_option("--compress", o.compress, "compress the output: gz|zst|bz2|xz|none (default: -o's extension; --output-dir: the input's)")
+      ->group(output)->type_name("KIND");
   cli.add_flag("--fsync", o.fsync, "flush output files to disk before renaming them into place (slower)")->group(output);
   cli.add_option("--precision", o.precision, "significant digits (default: shortest text that reads back to the same value)")
       ->check(CLI::Range(1, 17))->group(output)->type_name("N");

@@ -2,6 +2,7 @@
 // library's configuration.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct CliOptions {
   std::string from = "auto";
   std::string to;
   std::string output;
+  std::string compress;
   bool fsync = false;
   std::string delimiter = ",";
   std::string header = "auto";
@@ -42,6 +44,7 @@ struct Config {
   Op op;
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
+  std::optional<Compression> compress;  // --compress; unset: by -o's extension, or the input's
   bool fsync = false;              // output files reach the disk before they are renamed into place
   std::vector<std::string> files;  // in argument order, then those of --files-from
   BatchConfig batch;

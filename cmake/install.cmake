@@ -19,8 +19,9 @@ install(FILES ${PROJECT_BINARY_DIR}/nnactConfig.cmake ${PROJECT_BINARY_DIR}/nnac
         DESTINATION ${NNACT_CMAKE_DIR})
 
 # pkg-config: the library is static, so what it links itself belongs in Libs.
+set(NNACT_PC_LIBS "-lz -lzstd -lbz2 -llzma")
 if(TARGET mvec OR CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
-  set(NNACT_PC_LIBS "-lmvec")
+  string(APPEND NNACT_PC_LIBS " -lmvec")
 endif()
 # The prefix is found from the .pc file's own place, so `cmake --install --prefix DIR` works too.
 file(RELATIVE_PATH NNACT_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)

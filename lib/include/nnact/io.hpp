@@ -19,12 +19,26 @@ enum class Format { kAuto, kCsv, kTsv, kJson, kNdjson, kNpy, kTxt };
 const char* format_name(Format format);
 // "csv", "tsv", ... ("auto" too); nullopt for an unknown name.
 std::optional<Format> parse_format(std::string_view name);
-// By file extension (.csv .tsv .tab .json .ndjson .jsonl .npy .txt); kAuto when unknown.
+// By file extension (.csv .tsv .tab .json .ndjson .jsonl .npy .txt), looking through a
+// compression extension (data.csv.gz -> csv); kAuto when unknown.
 Format format_from_extension(std::string_view path);
 // Guesses a format from the first bytes of an input (npy magic, JSON document, NDJSON, CSV).
 Format sniff_format(std::string_view head);
 // The extension written for a format, with its dot: ".csv".
 const char* format_extension(Format format);
+
+// Compressed byte streams, read and written through Debian's zlib, libzstd, libbz2, liblzma.
+enum class Compression { kNone, kGzip, kZstd, kBzip2, kXz };
+// "none", "gz", "zst", "bz2", "xz".
+const char* compression_name(Compression compression);
+// "none"/"gz"/"gzip"/"zst"/"zstd"/"bz2"/"bzip2"/"xz"; nullopt for an unknown name.
+std::optional<Compression> parse_compression(std::string_view name);
+// By the last extension (.gz .zst .bz2 .xz); kNone otherwise.
+Compression compression_from_extension(std::string_view path);
+// The extension of a compression, with its dot (".gz"); "" for kNone.
+const char* compression_extension(Compression compression);
+// `path` without its compression extension: "d/data.csv.gz" -> "d/data.csv".
+std::string_view strip_compression_extension(std::string_view path);
 
 enum class Header { kAuto, kYes, kNo };
 enum class JsonNonfinite { kNull, kLiteral, kError };
@@ -51,8 +65,17 @@ struct WriteOptions {
 // Thrown by Output::write when the reader of a pipe went away: not an error (exit 0).
 struct PipeClosed {};
 
+namespace detail {
+class Inflater;
+class Deflater;
+}  // namespace detail
+
 // A byte source read in large blocks: a file, or standard input for "-".
 // Throws Error(kIo) naming the path when it cannot be opened or read.
+// Compressed data (gzip, zstd, bzip2, xz: known by its magic bytes) is handed out decompressed,
+// concatenated members and frames read whole; a corrupt or truncated stream throws Error(kData)
+// naming the offset in the compressed bytes. A file whose extension says compressed but whose
+// bytes do not is bad data too.
 class Input {
  public:
   static Input open(const std::string& path);
@@ -66,19 +89,31 @@ class Input {
   std::string_view peek(std::size_t n);
   // Reads up to `n` bytes; 0 only at the end of the input.
   std::size_t read(char* data, std::size_t n);
+  // How the bytes are stored (found from the magic bytes on the first peek or read).
+  Compression compression();
   // The name used in messages: the path, or "<stdin>".
   const std::string& name() const { return name_; }
   const std::string& path() const { return path_; }
-  // Adds the bytes handed out by read() to `counter` from now on (progress bars); null: stop.
+  // Adds the bytes taken from the source (compressed, if it is) to `counter` from now on
+  // (progress bars); null: stop.
   void count_bytes(std::atomic<std::uint64_t>* counter) { counter_ = counter; }
 
  private:
-  Input() = default;
+  Input();
+  void start();                                  // finds the compression, once
+  std::size_t read_raw(char* data, std::size_t n);  // the bytes as stored
+  std::function<std::size_t(char*, std::size_t)> raw_reader();  // read_raw of this object
+  std::size_t read_plain(char* data, std::size_t n);  // decompressed if need be
   int fd_ = -1;
   bool owned_ = false;
+  bool started_ = false;
+  Compression compression_ = Compression::kNone;
   std::string path_;
   std::string name_;
-  std::string pending_;       // peeked (or in-memory) bytes not yet handed out by read()
+  std::string raw_;              // stored bytes read ahead for the magic (or in-memory input)
+  std::size_t raw_pos_ = 0;
+  std::unique_ptr<detail::Inflater> inflater_;  // null: not compressed
+  std::string pending_;       // peeked bytes not yet handed out by read()
   std::size_t pending_pos_ = 0;  // how much of pending_ read() has handed out
   std::atomic<std::uint64_t>* counter_ = nullptr;
 };
@@ -93,6 +128,9 @@ class Output {
   // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask. `durable`:
   // commit() fsyncs the file before the rename (rsync --fsync, gzip --synchronous).
   static Output atomic_file(const std::string& path, int mode = -1, bool durable = false);
+  // From now on write() compresses (before anything is written); close() ends the stream.
+  // A compressed output is not seekable.
+  void compress(Compression compression);
   Output(Output&&) noexcept;
   Output& operator=(Output&&) noexcept;
   ~Output();
@@ -100,7 +138,7 @@ class Output {
   void write(std::string_view bytes);
   // Overwrites bytes at `offset` of what was written (npy shape patch). Only for outputs that
   // are regular files: -o files, and standard output redirected to a file (not in append mode).
-  bool seekable() const { return seek_base_ >= 0; }
+  bool seekable() const { return seek_base_ >= 0 && !deflater_; }
   void write_at(std::size_t offset, std::string_view bytes);
   // Ends writing: gives the temporary file its permissions, fsyncs it if durable and closes it
   // (commit() does this first). Throws Error(kIo), having removed the temporary file.
@@ -111,7 +149,8 @@ class Output {
   const std::string& name() const { return name_; }
 
  private:
-  Output() = default;
+  Output();
+  void write_stored(std::string_view bytes);  // the bytes as they go to the file
   void discard() noexcept;
   [[noreturn]] void fail();  // discard(), then throw Error(kIo) with errno's message
   int fd_ = -1;
@@ -123,6 +162,8 @@ class Output {
   int mode_ = -1;
   bool durable_ = false;
   long long seek_base_ = -1;  // file offset where this output began; -1: not seekable
+  std::unique_ptr<detail::Deflater> deflater_;  // null: written as is
+  std::string compressed_;                      // deflater output not yet written
 };
 
 // Removes the temporary file of every Output not yet committed or destroyed. Async-signal-
