@@ -85,7 +85,9 @@ class Input {
   Input& operator=(Input&&) noexcept;
   ~Input();
 
-  // Up to `n` bytes from the start of the input, without consuming them (for sniffing).
+  // Up to `n` bytes from the start of the input, without consuming them (for sniffing). On a
+  // live source (a pipe, terminal or socket) it stops early once it holds a complete line and
+  // no more has arrived, so that a slow stream is not held up.
   std::string_view peek(std::size_t n);
   // Reads up to `n` bytes; 0 only at the end of the input.
   std::size_t read(char* data, std::size_t n);
@@ -97,6 +99,11 @@ class Input {
   // Adds the bytes taken from the source (compressed, if it is) to `counter` from now on
   // (progress bars); null: stop.
   void count_bytes(std::atomic<std::uint64_t>* counter) { counter_ = counter; }
+  // Whether a read now would wait: a live source with nothing arrived (and no end of file).
+  bool would_wait() const;
+  // Called (on the reading thread) just before a read of a live source that would wait for
+  // more to arrive: the moment to write out what has been read so far. Null: none.
+  void on_idle(std::function<void()> hook) { idle_ = std::move(hook); }
 
  private:
   Input();
@@ -104,9 +111,12 @@ class Input {
   std::size_t read_raw(char* data, std::size_t n);  // the bytes as stored
   std::function<std::size_t(char*, std::size_t)> raw_reader();  // read_raw of this object
   std::size_t read_plain(char* data, std::size_t n);  // decompressed if need be
+  std::size_t read_fd(char* data, std::size_t n);     // calls idle_ first if it would wait
+  bool source_idle() const;                           // live, and nothing readable on fd_ now
   int fd_ = -1;
   bool owned_ = false;
   bool started_ = false;
+  bool live_ = false;  // a pipe, terminal or socket: reads return what has arrived
   Compression compression_ = Compression::kNone;
   std::string path_;
   std::string name_;
@@ -116,6 +126,7 @@ class Input {
   std::string pending_;       // peeked bytes not yet handed out by read()
   std::size_t pending_pos_ = 0;  // how much of pending_ read() has handed out
   std::atomic<std::uint64_t>* counter_ = nullptr;
+  std::function<void()> idle_;
 };
 
 // A byte sink: standard output, or a file written atomically (temporary file in the same

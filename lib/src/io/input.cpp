@@ -1,6 +1,7 @@
 // Input: a file or standard input, read with plain read(2) in the caller's large blocks, and
 // decompressed on the way when its first bytes are a compression magic.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,12 +17,19 @@ namespace nnact {
 
 Input::Input() = default;
 
+// Reads of a regular file (or block device) never wait for a writer; others may.
+static bool is_live(int fd) {
+  struct stat st {};
+  return fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
 Input Input::open(const std::string& path) {
   Input input;
   input.path_ = path;
   if (path.empty() || path == "-") {
     input.fd_ = STDIN_FILENO;
     input.name_ = "<stdin>";
+    input.live_ = is_live(input.fd_);
     return input;
   }
   input.name_ = path;
@@ -33,6 +41,7 @@ Input Input::open(const std::string& path) {
     throw Error(ErrorKind::kIo, path, "is a directory");
   }
   posix_fadvise(input.fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  input.live_ = is_live(input.fd_);  // a FIFO, /dev/stdin
   return input;
 }
 
@@ -49,6 +58,7 @@ Input& Input::operator=(Input&& other) noexcept {
   std::swap(fd_, other.fd_);
   std::swap(owned_, other.owned_);
   std::swap(started_, other.started_);
+  std::swap(live_, other.live_);
   std::swap(compression_, other.compression_);
   path_ = std::move(other.path_);
   name_ = std::move(other.name_);
@@ -60,6 +70,7 @@ Input& Input::operator=(Input&& other) noexcept {
   pending_ = std::move(other.pending_);
   pending_pos_ = std::exchange(other.pending_pos_, 0);
   std::swap(counter_, other.counter_);
+  std::swap(idle_, other.idle_);
   return *this;
 }
 
@@ -67,11 +78,22 @@ Input::~Input() {
   if (owned_ && fd_ >= 0) ::close(fd_);
 }
 
-static std::size_t read_fd(int fd, char* data, std::size_t n, const std::string& name) {
+bool Input::source_idle() const {
+  if (!live_ || fd_ < 0) return false;
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 0;  // nothing readable (and no hang-up) right now
+}
+
+bool Input::would_wait() const {
+  return pending_pos_ == pending_.size() && raw_pos_ == raw_.size() && source_idle();
+}
+
+std::size_t Input::read_fd(char* data, std::size_t n) {
+  if (idle_ && source_idle()) idle_();
   for (;;) {
-    ssize_t got = ::read(fd, data, n);
+    ssize_t got = ::read(fd_, data, n);
     if (got >= 0) return static_cast<std::size_t>(got);
-    if (errno != EINTR) throw Error(ErrorKind::kIo, name, std::strerror(errno));
+    if (errno != EINTR) throw Error(ErrorKind::kIo, name_, std::strerror(errno));
   }
 }
 
@@ -82,7 +104,7 @@ std::size_t Input::read_raw(char* data, std::size_t n) {
     std::memcpy(data, raw_.data() + raw_pos_, got);
     raw_pos_ += got;
   } else if (fd_ >= 0) {  // in memory (fd_ < 0): all handed out
-    got = read_fd(fd_, data, n, name_);
+    got = read_fd(data, n);
   }
   if (counter_) counter_->fetch_add(got, std::memory_order_relaxed);
   return got;
@@ -99,7 +121,7 @@ void Input::start() {
   std::optional<Compression> found;
   while (!(found = detail::compression_from_magic(raw_, fd_ < 0))) {
     char buffer[8];  // more than the longest magic, which it is still short of
-    std::size_t got = read_fd(fd_, buffer, sizeof buffer - raw_.size(), name_);
+    std::size_t got = read_fd(buffer, sizeof buffer - raw_.size());
     if (got == 0) {
       found = detail::compression_from_magic(raw_, true);
       break;
@@ -139,6 +161,7 @@ std::string_view Input::peek(std::size_t n) {
     std::size_t got = read_plain(pending_.data() + old, n - old);
     pending_.resize(old + got);
     if (got == 0) break;
+    if (pending_.find('\n') != std::string::npos && source_idle()) break;
   }
   return std::string_view(pending_).substr(0, n);
 }

@@ -1,7 +1,8 @@
 // The pipeline: the decoder runs on the calling thread and hands out chunks in order; workers
 // parse, transform and encode them; a delivery thread writes (or collects) them in stream
 // order. A bounded window of chunks in flight keeps memory flat. Threads start only once a
-// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all.
+// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all;
+// a chunk held back so is written as soon as a live input (a pipe) would make the reader wait.
 #include "nnact/pipeline.hpp"
 
 #include <cmath>
@@ -204,6 +205,14 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
     if (parallel) parallel->finish();
     if (held) inline_run(std::move(*held));
   };
+  // A live source about to wait: what is held is written now, not when more arrives.
+  struct IdleHook {
+    Input& input;
+    ~IdleHook() { input.on_idle(nullptr); }
+  } idle_hook{input};
+  input.on_idle([&] {
+    if (held) inline_run(std::move(*std::exchange(held, std::nullopt)));
+  });
   try {
     decoder.run(input, [&](Chunk&& chunk) {
       if (jobs <= 1) return inline_run(std::move(chunk));
