@@ -32,3 +32,13 @@ np.save("fuzz/corpus/npy/seed_f8_2x3.npy", np.array(seed, dtype="<f8").reshape(2
 np.save("fuzz/corpus/npy/seed_be_f2.npy", np.array(seed, dtype=">f2"))
 np.save("fuzz/corpus/npy/seed_i2_fortran.npy", np.asfortranarray(np.arange(-3, 3, dtype="<i2").reshape(2, 3)))
 PY
+# The decompressing readers: files made by the real tools, whole, concatenated, and cut short.
+for t in gz:gzip zst:zstd bz2:bzip2 xz:xz; do
+  name=${t%%:*} tool=${t#*:}
+  mkdir -p "fuzz/corpus/$name"
+  [ "$tool" = gzip ] && tool="gzip -n"  # no name or time stamp: the same bytes every run
+  $tool -c samples/seed.csv >"fuzz/corpus/$name/seed.csv.$name"
+  $tool -c samples/mixed.csv >"fuzz/corpus/$name/mixed.csv.$name"
+  cat "fuzz/corpus/$name/seed.csv.$name" "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/two_members.$name"
+  head -c 40 "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/truncated.$name"
+done
