@@ -84,3 +84,6 @@ TEST_CASE("README: the Pipelines and scale-out examples work as shown") { run_se
 TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures", 3); }
 
 TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }
+
+// Needs gzip, zstd and xz (Makefile DEB_PACKAGES), as the compressed-file tests do.
+TEST_CASE("README: the Messy files examples work as shown") { run_section("Messy files"); }
