@@ -67,6 +67,12 @@ void convert(const CliOptions& o, Config& config) {
                     : o.header == "no"  ? Header::kNo
                                         : Header::kAuto;
   run.read.fields = o.fields;
+  if (!o.comment.empty()) {
+    if (o.comment.size() != 1 || o.comment == "\"" || o.comment == "\n" || o.comment[0] == run.read.delimiter) {
+      throw usage_error("--comment must be one character other than the delimiter and '\"', not \"" + o.comment + "\"");
+    }
+    run.read.comment = o.comment[0];
+  }
   run.read.whole_rows = config.op.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
@@ -111,6 +117,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_option("--header", o.header, "CSV/TSV header row: auto (a first row that is not all numeric) | yes | no")
       ->check(CLI::IsMember({"auto", "yes", "no"}))->group(input)->type_name("MODE");
   cli.add_flag("-n,--no-header", o.no_header, "same as --header no")->group(input);
+  cli.add_option("--comment", o.comment, "CSV/TSV lines starting with C pass through unchanged, never the header (default: a '#' first line before a header)")
+      ->group(input)->type_name("C");
   cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label)")
       ->group(input)->type_name("LIST");
 

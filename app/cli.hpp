@@ -29,6 +29,7 @@ struct CliOptions {
   std::string header = "auto";
   bool no_header = false;
   std::string fields;
+  std::string comment;
   int precision = 0;
   std::string json_nonfinite = "null";
   int jobs = 0;  // 0: all cores

@@ -56,7 +56,9 @@ int run_concatenated(const Config& config) {
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
-    nulls += run_pipeline(input, config.op, output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, output, run);
+    nulls += stats.nonfinite_nulls;
+    if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
@@ -124,7 +126,9 @@ int run_each(const Config& config) {
     // -I keeps the file's compression; --output-dir too unless --compress says otherwise.
     Compression compression = config.compress.value_or(input.compression());
     if (compression != Compression::kNone) outcome.output->compress(compression);
-    nulls += run_pipeline(input, config.op, *outcome.output, run).nonfinite_nulls;
+    RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
+    nulls += stats.nonfinite_nulls;
+    if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);

@@ -48,6 +48,10 @@ struct ReadOptions {
   char delimiter = ',';
   Header header = Header::kAuto;
   std::string fields;  // -f LIST; empty = every field
+  // CSV/TSV comment lines: a line starting with `comment` passes through unchanged and is never
+  // the header. '\0' (auto): only a first line starting with '#' is one, when the records after
+  // it would not parse with it as their header (a header line follows it).
+  char comment = '\0';
   DType dtype = DType::kFloat32;
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
@@ -199,6 +203,8 @@ class Decoder {
   virtual void run(Input& input, const std::function<void(Chunk&&)>& emit) = 0;
   // Fills chunk.batch from chunk.raw. Default: nothing to do (already parsed).
   virtual void parse(Chunk& chunk) const;
+  // After run(): a choice made from the content the user may want to hear of (-v); "" if none.
+  virtual std::string note() const { return {}; }
 };
 
 // Writes one format. encode() may run on any thread; begin(), ordered() and end() run on the

@@ -30,6 +30,7 @@ struct RunOptions {
 struct RunStats {
   // Non-finite results written as JSON null (--json-nonfinite null): worth one warning.
   std::uint64_t nonfinite_nulls = 0;
+  std::string note;  // Decoder::note(): e.g. a first line taken for a comment
 };
 
 // Transforms everything `input` holds with `op` and writes it to `output` (not committed).

@@ -252,6 +252,7 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
     output.write(slot.encoded);
   }, options.jobs);
   encoder->end(output);
+  stats.note = decoder->note();
   return stats;
 }
 
