@@ -6,15 +6,22 @@ CMAKE_FLAGS ?=
 
 # go-md2man: the man page; dpkg-dev, file: make package (dpkg-shlibdeps); librsvg2-bin: the plot render test.
 DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspdlog-dev doctest-dev \
-                libmpfr-dev go-md2man dpkg-dev file librsvg2-bin
+                libmpfr-dev libgmp-dev go-md2man dpkg-dev file librsvg2-bin
 # Compressed files: the codec libraries nnact links, and the tools the tests make files with.
 DEB_PACKAGES += zlib1g-dev libzstd-dev libbz2-dev liblzma-dev gzip zstd bzip2 xz-utils
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
+# libfmt-dev: Dragonbox for the shortest number text (header only).
+# NumPy (Debian's, for /usr/bin/python3): tests write .npy files and references at test time.
+DEB_PACKAGES += libfmt-dev python3-numpy
+# Dask distributed: the scale-out driver (scale-out/) and its test on a real local cluster.
+DEB_PACKAGES += python3-distributed
+# The Python module (python/, make python) and its pytest suite against NumPy and SciPy.
+DEB_PACKAGES += pybind11-dev python3-dev python3-pytest python3-scipy
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
-.PHONY: all deps build run test bench clean format verify-ops install package asan tsan fuzz
+.PHONY: all deps build run test bench clean format verify-ops verify-format install package asan tsan fuzz python
 
 all: build
 
@@ -43,7 +50,13 @@ bench:
 	@$(MAKE) --no-print-directory build || echo "make bench: the nnact build failed; nnact's rows use what $(BUILD)/nnact is there" >&2
 	/usr/bin/python3 bench/run.py --nnact $(BUILD)/nnact $(if $(QUICK),--quick) $(if $(BIG),--big) $(BENCH_ARGS)
 
-# The binary, library + headers, CMake package, pkg-config file, man page, bash completion.
+# `import nnact` for /usr/bin/python3: build/python/nnact.*.so (also built by make build).
+python: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target nnact_python
+	@echo 'PYTHONPATH=$(BUILD)/python /usr/bin/python3 -c "import nnact"'
+
+# The binary, library + headers, CMake package, pkg-config file, man page, bash completion, and
+# the Python module in PREFIX/lib/python3/dist-packages.
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
@@ -89,8 +102,15 @@ clean:
 
 # Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
 # worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
-# "--stride 4099 --ops gelu,sigmoid". The table is also written to $(BUILD)/verify-ops.txt;
+# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021".
+# The table is also written to $(BUILD)/verify-ops.txt;
 # copy a full run to bench/results/verify-ops.txt.
 VERIFY_FLAGS ?=
 verify-ops: build
 	nice $(BUILD)/tests/verify_ops $(VERIFY_FLAGS) | tee $(BUILD)/verify-ops.txt
+
+# Every float32 bit pattern through the number text: std::to_chars' bytes (integers below 1e16
+# whole) and read back to the same bits (bench/verify_format.cpp). Minutes on one core; copy a
+# run to bench/results/verify-format.txt.
+verify-format: build
+	nice $(BUILD)/tests/verify_format | tee $(BUILD)/verify-format.txt

@@ -20,18 +20,28 @@ void add_optional(CLI::App& cli, const std::string& name, std::optional<T>& into
   cli.add_option_function<T>(name, [&into](const T& value) { into = value; }, help)->group("Checks")->type_name(type);
 }
 
-// --files-from: one path per line ('-' = standard input); blank lines are skipped.
-std::vector<std::string> read_file_list(const std::string& list) {
+// --files-from: one path per line ('-' = standard input), blank lines skipped; with -0 one
+// path per NUL-terminated record (find -print0), taken as it is. A NUL in a line-separated list
+// means it was meant for -0: reading it as lines would name the wrong files.
+std::vector<std::string> read_file_list(const std::string& list, bool null_separated) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (list != "-") {
-    file.open(list);
+    file.open(list, std::ios::binary);
     if (!file) throw Error(ErrorKind::kIo, list, "cannot open the list of files");
     in = &file;
   }
   std::vector<std::string> paths;
-  for (std::string line; std::getline(*in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::size_t number = 0;
+  for (std::string line; std::getline(*in, line, null_separated ? '\0' : '\n');) {
+    ++number;
+    if (!null_separated) {
+      if (line.find('\0') != std::string::npos) {
+        throw usage_error("--files-from " + list + ": line " + std::to_string(number) +
+                          " holds a NUL byte; use -0/--null for NUL-separated paths (find -print0)");
+      }
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+    }
     if (!line.empty()) paths.push_back(line);
   }
   return paths;
@@ -78,6 +88,8 @@ void add_batch_options(CLI::App& cli, BatchCli& o) {
   cli.add_flag("-I,--in-place", o.in_place, "rewrite each input file atomically, keeping its permissions")->group(batch);
   cli.add_option("--files-from", o.files_from, "read input paths from FILE, one per line ('-': standard input)")
       ->group(batch)->type_name("FILE");
+  cli.add_flag("-0,--null", o.null_separated, "--files-from paths end with a NUL byte, not a newline (find -print0)")
+      ->group(batch);
   cli.add_flag("--keep-going", o.keep_going, "after a failed file go on with the others; exit with the worst code")->group(batch);
   cli.add_option("--progress", o.progress, "progress bar on stderr: auto (a terminal, over a second; not with -q) | always | never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->group(batch)->type_name("WHEN");
@@ -96,14 +108,16 @@ void add_batch_options(CLI::App& cli, BatchCli& o) {
 
 void convert_batch(const BatchCli& o, const std::string& output, std::vector<std::string>& files,
                    BatchConfig& batch, CheckConfig& check) {
+  if (o.null_separated && o.files_from.empty()) throw usage_error("-0/--null is for --files-from lists");
   if (!o.files_from.empty()) {
-    auto listed = read_file_list(o.files_from);
+    auto listed = read_file_list(o.files_from, o.null_separated);
     files.insert(files.end(), listed.begin(), listed.end());
   }
   if (files.empty() && o.files_from.empty()) files.push_back("-");
   check_conflicts(o, output, files);
   if (o.rtol && !(*o.rtol >= 0)) throw usage_error("--rtol must be 0 or more");
   if (o.atol && !(*o.atol >= 0)) throw usage_error("--atol must be 0 or more");
+  if (o.max_ulps && *o.max_ulps < 0) throw usage_error("--max-ulps must be 0 or more");
   batch.output_dir = o.output_dir;
   batch.in_place = o.in_place;
   batch.keep_going = o.keep_going;
@@ -114,7 +128,7 @@ void convert_batch(const BatchCli& o, const std::string& output, std::vector<std
   check.expect_dir = o.expect_dir;
   if (o.rtol) check.tolerance.rtol = *o.rtol;
   if (o.atol) check.tolerance.atol = *o.atol;
-  check.tolerance.max_ulps = o.max_ulps;
+  if (o.max_ulps) check.tolerance.max_ulps = static_cast<std::uint64_t>(*o.max_ulps);
   check.json_report = o.report == "json";
 }
 

@@ -22,12 +22,13 @@ struct BatchCli {
   std::string output_dir;
   bool in_place = false;
   std::string files_from;
+  bool null_separated = false;  // -0/--null: --files-from paths end with NUL, not newline
   bool keep_going = false;
   std::string progress = "auto";
   std::string expect;
   std::string expect_dir;
   std::optional<double> rtol, atol;
-  std::optional<std::uint64_t> max_ulps;
+  std::optional<long long> max_ulps;  // signed, so that -1 is refused rather than wrapped
   std::string report = "text";
 };
 

@@ -1,8 +1,11 @@
 #include "check.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -43,10 +46,13 @@ int run_checks(const Config& config) {
     read.format = resolve_input_format(expected_input, Format::kAuto);
     if (read.format != run.read.format) read.fields.clear();
 
-    DType dtype = config.op.dtype();
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     Comparison comparison = compare_run(input, config.op, run, expected_input, read, check.tolerance);
-    if (comparison.ok()) return FileOutcome{};
-    return FileOutcome{1, {}, format_report(comparison, input.name(), expected_path, check, dtype), {}};
+    spdlog::info("{}: compared in {}", input.name(), dtype_name(comparison.dtype));
+    // Text reports say nothing on success; a JSON report is always written, for scripts.
+    if (comparison.ok() && !check.json_report) return FileOutcome{};
+    return FileOutcome{comparison.ok() ? 0 : 1, {}, format_report(comparison, input.name(), expected_path, check), {}};
   }, true);
 }
 

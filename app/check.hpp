@@ -14,6 +14,6 @@ int run_checks(const Config& config);
 
 // The report of one comparison that found differences, as text lines or one JSON line.
 std::string format_report(const Comparison& comparison, const std::string& got_name,
-                          const std::string& expected_name, const CheckConfig& check, DType dtype);
+                          const std::string& expected_name, const CheckConfig& check);
 
 }  // namespace nnact::app

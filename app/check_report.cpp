@@ -34,31 +34,56 @@ std::string tolerance_text(const Tolerance& tolerance) {
   return text;
 }
 
+// "NaN vs 1": a pair of values that no difference measures (exactly one is NaN).
+std::string nan_pair(double got, double expected, DType dtype) {
+  auto side = [&](double v) { return std::isnan(v) ? std::string("NaN") : number(v, dtype); };
+  return side(got) + " vs " + side(expected);
+}
+
+std::string max_line(const Comparison& c, DType dtype) {
+  std::string nan = nan_pair(c.nan_got, c.nan_expected, dtype);
+  if (c.nan_mismatches == c.mismatches) return "max difference: " + nan + "\n";
+  std::string line = "max difference: abs " + diff_text(c.max_abs_diff) + ", rel " + diff_text(c.max_rel_diff) +
+                     ", ULP " + ulp_text(c.max_ulp_diff);
+  if (c.nan_mismatches > 0) {
+    std::size_t more = c.nan_mismatches - 1;
+    line += "; " + nan + (more == 0 ? "" : " (and " + std::to_string(more) + " more with NaN on one side)");
+  }
+  return line + "\n";
+}
+
 std::string text_report(const Comparison& c, const std::string& got, const std::string& expected,
-                        const CheckConfig& check, DType dtype) {
+                        const CheckConfig& check) {
   if (!c.shape_matches) {
     return got + ": shape " + c.got_shape + " differs from " + expected + "'s shape " + c.expected_shape + "\n";
   }
   std::string out = got + ": " + std::to_string(c.mismatches) + " of " + std::to_string(c.compared) +
                     " values differ from " + expected + " (" + tolerance_text(check.tolerance) + ")\n";
-  out += "max difference: abs " + diff_text(c.max_abs_diff) + ", rel " + diff_text(c.max_rel_diff) + ", ULP " +
-         ulp_text(c.max_ulp_diff) + "\n";
+  out += max_line(c, c.dtype);
   for (const auto& m : c.first) {
-    out += where(m.position) + ": got " + number(m.got, dtype) + ", expected " + number(m.expected, dtype) +
-           ", difference " + diff_text(m.abs_diff) + "\n";
+    out += where(m.position) + ": got " + number(m.got, m.dtype) + ", expected " + number(m.expected, m.dtype) +
+           (std::isnan(m.abs_diff) ? " (" + nan_pair(m.got, m.expected, m.dtype) + ")"
+                                   : ", difference " + diff_text(m.abs_diff)) +
+           "\n";
   }
   if (c.mismatches > c.first.size()) out += "... and " + std::to_string(c.mismatches - c.first.size()) + " more\n";
   return out;
 }
 
-// A value as JSON: the number its shortest text reads as, null when not finite.
+// A value as JSON: the number its shortest text reads as; JSON has no NaN or infinity, so
+// those are the strings "NaN", "Infinity", "-Infinity" (Python's and JavaScript's spellings).
 nlohmann::json json_number(double value, DType dtype) {
-  if (!std::isfinite(value)) return nullptr;
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   return nlohmann::json::parse(number(value, dtype));
 }
 
+nlohmann::json json_ulps(std::uint64_t ulps) {
+  return ulps == std::numeric_limits<std::uint64_t>::max() ? nlohmann::json("NaN") : nlohmann::json(ulps);
+}
+
 std::string json_report(const Comparison& c, const std::string& got, const std::string& expected,
-                        const CheckConfig& check, DType dtype) {
+                        const CheckConfig& check) {
   nlohmann::json report = {
       {"file", got},
       {"expected", expected},
@@ -70,19 +95,18 @@ std::string json_report(const Comparison& c, const std::string& got, const std::
       {"max_abs_diff", json_number(c.max_abs_diff, DType::kFloat64)},
       {"max_rel_diff", json_number(c.max_rel_diff, DType::kFloat64)},
       {"max_ulp_diff", c.max_ulp_diff},
+      {"nan_mismatches", c.nan_mismatches},
       {"rtol", check.tolerance.rtol},
       {"atol", check.tolerance.atol},
       {"max_ulps", check.tolerance.max_ulps ? nlohmann::json(*check.tolerance.max_ulps) : nlohmann::json()},
   };
   nlohmann::json first = nlohmann::json::array();
   for (const auto& m : c.first) {
-    nlohmann::json entry = {{"got", json_number(m.got, dtype)},
-                            {"expected", json_number(m.expected, dtype)},
+    nlohmann::json entry = {{"got", json_number(m.got, m.dtype)},
+                            {"expected", json_number(m.expected, m.dtype)},
                             {"abs_diff", json_number(m.abs_diff, DType::kFloat64)},
                             {"rel_diff", json_number(m.rel_diff, DType::kFloat64)},
-                            {"ulp_diff", m.ulp_diff == std::numeric_limits<std::uint64_t>::max()
-                                             ? nlohmann::json()
-                                             : nlohmann::json(m.ulp_diff)}};
+                            {"ulp_diff", json_ulps(m.ulp_diff)}};
     if (m.position.path.empty()) {
       entry["row"] = m.position.row;
       entry["column"] = m.position.column;
@@ -98,9 +122,9 @@ std::string json_report(const Comparison& c, const std::string& got, const std::
 }  // namespace
 
 std::string format_report(const Comparison& comparison, const std::string& got_name,
-                          const std::string& expected_name, const CheckConfig& check, DType dtype) {
-  return check.json_report ? json_report(comparison, got_name, expected_name, check, dtype)
-                           : text_report(comparison, got_name, expected_name, check, dtype);
+                          const std::string& expected_name, const CheckConfig& check) {
+  return check.json_report ? json_report(comparison, got_name, expected_name, check)
+                           : text_report(comparison, got_name, expected_name, check);
 }
 
 }  // namespace nnact::app

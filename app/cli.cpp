@@ -17,15 +17,17 @@
 namespace nnact::app {
 
 // Every parameter any op takes becomes one option; Op::make rejects those the op doesn't take.
-void add_op_parameters(CLI::App& cli, ParamValues& params) {
+void add_op_parameters(CLI::App& cli, ParamValues& params, bool with_axis) {
   std::map<std::string, std::vector<std::string>, std::less<>> takers;
   for (const auto& spec : op_table()) {
-    for (const auto& param : spec.params) takers[std::string(param.name)].emplace_back(spec.name);
+    for (const auto& param : spec.params) {
+      if (with_axis || param.name != "axis") takers[std::string(param.name)].emplace_back(spec.name);
+    }
   }
   for (auto& [name, ops] : takers) {
     std::string help = "parameter of ";
     for (std::size_t i = 0; i < ops.size(); ++i) help += (i ? ", " : "") + ops[i];
-    if (name == "axis") help += " (-1: each row; 0: down the columns, holding the whole input in memory)";
+    if (name == "axis") help += " (-1, the last: streamed row by row; any other axis of a tensor holds the whole input in memory)";
     cli.add_option_function<std::string>(
            "--" + name, [&params, name = name](const std::string& value) { params[name] = value; },
            help)
@@ -36,13 +38,58 @@ void add_op_parameters(CLI::App& cli, ParamValues& params) {
 
 namespace {
 
-char parse_delimiter(const std::string& text) {
+// Every long option name of `app` and its subcommands ("--alpha").
+void long_names(const CLI::App& app, std::vector<std::string>& names) {
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) long_names(*sub, names);
+}
+
+}  // namespace
+
+std::string parse_error_text(const CLI::App& cli, const std::string& what, int argc, char** argv) {
+  std::vector<std::string> known;
+  long_names(cli, known);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.starts_with("--")) continue;
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), arg) != known.end()) continue;
+    std::string best;
+    std::size_t best_distance = 3;  // farther than 2 edits is no typo
+    for (const auto& name : known) {
+      std::size_t distance = edit_distance(arg, name);
+      if (distance < best_distance) best_distance = distance, best = name;
+    }
+    if (!best.empty()) return what + "; did you mean " + best + "?";
+  }
+  return what;
+}
+
+namespace {
+
+char parse_delimiter(const std::string& text, const char* option = "--delimiter") {
   if (text == "tab" || text == "\\t") return '\t';
   if (text == "space") return ' ';
   if (text.size() != 1 || text == "\"" || text == "\n" || text == "\r") {
-    throw usage_error("--delimiter must be one character (or 'tab'), not \"" + text + "\"");
+    throw usage_error(std::string(option) + " must be one character (or 'tab'), not \"" + text + "\"");
   }
   return text[0];
+}
+
+// "NA,null," -> {"NA", "null", ""}: the empty entry stands for an empty cell; "" alone keeps
+// only that one.
+std::vector<std::string> split_na(const std::string& list) {
+  std::vector<std::string> tokens;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t comma = list.find(',', start);
+    tokens.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return tokens;
+    start = comma + 1;
+  }
 }
 
 Format checked_format(const std::string& name, const char* option) {
@@ -54,10 +101,21 @@ Format checked_format(const std::string& name, const char* option) {
 }
 
 void convert(const CliOptions& o, Config& config) {
-  DType dtype = o.dtype == "float64" ? DType::kFloat64 : DType::kFloat32;
-  config.op = Op::make(o.op, o.params, dtype);
+  // auto: a typed input's floating arrays keep their dtype (the pipeline binds the op to it),
+  // the rest computes in float32. The op and its parameters are checked now, in that dtype.
+  const std::optional<DType> dtype = o.dtype == "auto" ? std::nullopt : parse_dtype(o.dtype);
+  const Op checked = Op::make(o.op, o.params, dtype.value_or(DType::kFloat32), o.grad);
+  if (!o.upstream.empty() && !o.grad) throw usage_error("--upstream needs --grad");
+  if (o.grad && o.upstream.empty() && checked.spec().along_axis) {
+    throw usage_error("--grad on " + std::string(checked.spec().name) +
+                      " needs --upstream FILE: its Jacobian is not element-wise");
+  }
+  config.op = OpRequest{o.op, o.params, o.grad};
+  config.upstream = o.upstream;
+  if (!o.upstream.empty() && o.files.size() > 1) throw usage_error("--upstream FILE goes with one input");
   RunOptions& run = config.run;
-  run.read.dtype = run.write.dtype = dtype;
+  run.read.dtype = dtype.value_or(DType::kFloat32);
+  run.read.keep_dtype = !dtype;
   run.read.format = checked_format(o.from, "--from");
   run.write.format = o.to.empty() ? Format::kAuto : checked_format(o.to, "--to");
   if (o.to.empty() && !o.output.empty()) run.write.format = format_from_extension(o.output);
@@ -67,19 +125,20 @@ void convert(const CliOptions& o, Config& config) {
                     : o.header == "no"  ? Header::kNo
                                         : Header::kAuto;
   run.read.fields = o.fields;
+  run.read.na = split_na(o.na);
   if (!o.comment.empty()) {
     if (o.comment.size() != 1 || o.comment == "\"" || o.comment == "\n" || o.comment[0] == run.read.delimiter) {
       throw usage_error("--comment must be one character other than the delimiter and '\"', not \"" + o.comment + "\"");
     }
     run.read.comment = o.comment[0];
   }
-  run.read.whole_rows = config.op.spec().along_axis;
+  run.read.whole_rows = checked.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
                         : o.json_nonfinite == "error" ? JsonNonfinite::kError
                                                       : JsonNonfinite::kNull;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);
+  run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);  // 0: all cores, as xz -T0 and parallel -j0
   config.output = o.output;
   if (!o.compress.empty()) {
     config.compress = parse_compression(o.compress);
@@ -104,10 +163,19 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   cli.add_option("--op", o.op, "the activation (see --list-ops)")->group("Op")->type_name("NAME");
   add_op_parameters(cli, o.params);
-  cli.add_option("--dtype", o.dtype, "arithmetic and output precision")
-      ->check(CLI::IsMember({"float32", "float64"}))
+  cli.add_flag("--grad", o.grad, "write the derivative f'(x) instead of f(x) (see --list-ops)")->group("Op");
+  cli.add_option("--upstream", o.upstream,
+                 "with --grad: the upstream gradient dy (any format, one value per input value); "
+                 "writes dy * f'(x)")
       ->group("Op")
-      ->default_str("float32");
+      ->type_name("FILE");
+  cli.add_option("--dtype", o.dtype,
+                 "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
+                 "text: float32)")
+      ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
+      ->group("Op")
+      ->type_name("DTYPE")
+      ->default_str("auto");
 
   const char* input = "Input";
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");
@@ -120,6 +188,9 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_option("--comment", o.comment, "CSV/TSV lines starting with C pass through unchanged, never the header (default: a '#' first line before a header)")
       ->group(input)->type_name("C");
   cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label)")
+      ->group(input)->type_name("LIST");
+  cli.add_option("--na", o.na, "cells that are missing values, kept in place (default NA,N/A,NULL,null,None, ; the "
+                 "empty entry is an empty cell; '' keeps only empty cells)")
       ->group(input)->type_name("LIST");
 
   const char* output = "Output";
@@ -138,8 +209,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   add_batch_options(cli, o.batch);
 
   const char* diagnostics = "Diagnostics";
-  cli.add_option("-j,--jobs", o.jobs, "worker threads (default: all cores); never changes the output")
-      ->check(CLI::Range(1, 1024))->group(diagnostics)->type_name("N");
+  cli.add_option("-j,--jobs", o.jobs, "worker threads (default and 0: all cores); never changes the output")
+      ->check(CLI::Range(0, 1024))->group(diagnostics)->type_name("N");
   cli.add_flag("-q,--quiet", o.quiet, "only errors on stderr")->group(diagnostics);
   cli.add_flag("-v,--verbose", o.verbose, "say what is done (formats chosen, files written)")->group(diagnostics);
   cli.add_flag("--list-ops", o.list_ops, "list every op, its parameters and formula")->group(diagnostics);
@@ -160,7 +231,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
     convert(o, config);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --version
-    spdlog::error("{} (see --help)", e.what());
+    spdlog::error("{} (see --help)", parse_error_text(cli, e.what(), argc, argv));
     return static_cast<int>(ErrorKind::kUsage);
   } catch (const Error& e) {
     spdlog::error("{}", e.what());

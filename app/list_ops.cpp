@@ -25,6 +25,8 @@ void print_op_list(std::ostream& out, bool json) {
     for (const auto& spec : op_table()) {
       nlohmann::json op{{"name", spec.name}, {"aliases", spec.aliases}, {"along_axis", spec.along_axis},
                         {"formula", spec.formula}, {"notes", spec.notes}};
+      const DerivativeSpec& derivative = derivative_of(spec);
+      op["derivative"] = {{"formula", derivative.formula}, {"source", derivative.source}};
       op["params"] = nlohmann::json::array();
       for (const auto& p : spec.params) {
         op["params"].push_back({{"name", p.name}, {"default", p.default_text}, {"help", p.help}});
@@ -37,7 +39,9 @@ void print_op_list(std::ostream& out, bool json) {
   for (const auto& spec : op_table()) {
     std::string name(spec.name);
     for (const auto& alias : spec.aliases) name += ", " + std::string(alias);
-    out << name << "\n    " << spec.formula << "\n    parameters: " << parameters_text(spec) << '\n';
+    const DerivativeSpec& derivative = derivative_of(spec);
+    out << name << "\n    " << spec.formula << "\n    derivative: " << derivative.formula << " ("
+        << derivative.source << ")\n    parameters: " << parameters_text(spec) << '\n';
   }
 }
 

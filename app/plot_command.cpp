@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli.hpp"
@@ -82,12 +83,13 @@ void draw_on_terminal(const std::vector<Curve>& curves) {
 CLI::App* add_plot_command(CLI::App& cli, PlotOptions& o) {
   CLI::App* plot = cli.add_subcommand("plot", "Draw ops as an SVG chart, or on a terminal");
   plot->add_option("--op", o.ops, "an op to draw; repeat to overlay several with a legend")
-      ->required()->group("Op")->type_name("NAME");
-  add_op_parameters(*plot, o.params);
+      ->required()->allow_extra_args(false)->group("Op")->type_name("NAME");
+  plot->add_option("stray", o.stray)->group("");  // caught to say that plot reads no files
+  add_op_parameters(*plot, o.params, false);
   plot->add_option("--range", o.range, "x range LO:HI (default -6:6); negative LO: --range=-6:6 also works")
       ->group("Op")->type_name("LO:HI");
   plot->add_flag("--derivative", o.derivative,
-                 "also draw each op's derivative (numerical: central differences in float64)")->group("Op");
+                 "also draw each op's derivative (exact, as --grad computes it)")->group("Op");
   plot->add_option("-o,--output", o.output,
                    "SVG file to write; '-' (default): braille on a terminal, SVG when stdout is not one")
       ->group("Output")->type_name("PATH");
@@ -96,6 +98,15 @@ CLI::App* add_plot_command(CLI::App& cli, PlotOptions& o) {
 
 int run_plot(const PlotOptions& o) {
   return exit_code_of([&] {
+    if (!o.stray.empty()) {
+      throw usage_error("plot takes no input files (it draws ops over --range), not \"" + o.stray.front() + "\"");
+    }
+    std::string extension = std::filesystem::path(o.output).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (o.output != "-" && !extension.empty() && extension != ".svg") {
+      throw usage_error("plot writes SVG only: -o " + o.output + " would hold SVG under a " + extension +
+                        " name (use a .svg name, or convert it, e.g. rsvg-convert -o r.png r.svg)");
+    }
     double lo = 0, hi = 0;
     parse_range(o.range, lo, hi);
     std::vector<Curve> curves = curves_of(o, lo, hi);

@@ -18,6 +18,7 @@ struct PlotOptions {
   std::string range = "-6:6";
   bool derivative = false;
   std::string output = "-";
+  std::vector<std::string> stray;  // positional arguments: plot reads no files
 };
 
 // Adds the `plot` subcommand to `cli`, its options bound to `options`.

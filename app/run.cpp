@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +12,7 @@
 #include "check.hpp"
 #include "exit_code.hpp"
 #include "file_runner.hpp"
+#include "upstream_input.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::app {
@@ -24,6 +26,34 @@ void warn_nonfinite(std::uint64_t nulls) {
     spdlog::warn("{} non-finite result{} written as JSON null (--json-nonfinite literal keeps them)", nulls,
                  nulls == 1 ? "" : "s");
   }
+}
+
+// -v: how many missing values went through as they were.
+void report_missing(std::uint64_t missing) {
+  if (missing > 0) spdlog::info("{} missing value{} (empty cells, --na tokens, JSON null) kept in place", missing,
+                                missing == 1 ? "" : "s");
+}
+
+// -v: the dtype each input was computed in (--dtype auto: an npy array's own).
+void note_dtypes(const Input& input, const RunStats& stats) {
+  if (stats.dtypes.empty()) return;
+  std::string names;
+  for (DType dtype : stats.dtypes) names += (names.empty() ? "" : ", ") + std::string(dtype_name(dtype));
+  spdlog::info("{}: computed in {}", input.name(), names);
+}
+
+// A run that copied one guessed header row and transformed nothing was likely misread: say so
+// (once per input; -q silences it).
+// Also -v's dtype note and the reader's note. Returns the JSON nulls written, for the one warning at the end.
+std::uint64_t heard(const RunStats& stats, const Input& input) {
+  note_dtypes(input, stats);
+  if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
+  if (stats.only_guessed_header) {
+    spdlog::warn("{}: nothing transformed: its only row was taken for a header (--header auto); -n reads it as "
+                 "data, -d sets the delimiter",
+                 input.name());
+  }
+  return stats.nonfinite_nulls;
 }
 
 RunOptions resolved(const Config& config, Input& input, int jobs) {
@@ -50,20 +80,26 @@ int run_concatenated(const Config& config) {
   Compression compression = config.compress.value_or(to_stdout ? Compression::kNone : compression_from_extension(config.output));
   if (compression != Compression::kNone) output.compress(compression);
   SharedHeader header;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     Input input = Input::open(config.files[index]);
     input.count_bytes(bytes);
     RunOptions run = resolved(config, input, jobs);
+    if (to_stdout && run.write.format == Format::kNpy && isatty(STDOUT_FILENO)) {
+      throw usage_error("binary output to a terminal; use -o or redirect (npy is not text)");  // as gzip refuses
+    }
     run.shared_header = config.files.size() > 1 ? &header : nullptr;
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, output, run);
-    nulls += stats.nonfinite_nulls;
-    if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
+    nulls += heard(stats, input);
+    missing += stats.missing;
     return FileOutcome{};
   }, false);
   if (code != 0) return code;
   output.commit();
   warn_nonfinite(nulls);
+  report_missing(missing);
   if (!to_stdout) spdlog::info("wrote {}", config.output);
   return 0;
 }
@@ -100,7 +136,7 @@ int run_each(const Config& config) {
     if (error) throw Error(ErrorKind::kIo, config.batch.output_dir, error.message());
   }
   int workers = config.run.jobs;
-  std::atomic<std::uint64_t> nulls{0};
+  std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, workers, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
     const std::string& file = config.files[index];
     Input input = Input::open(file);
@@ -126,13 +162,16 @@ int run_each(const Config& config) {
     // -I keeps the file's compression; --output-dir too unless --compress says otherwise.
     Compression compression = config.compress.value_or(input.compression());
     if (compression != Compression::kNone) outcome.output->compress(compression);
+    std::optional<Input> upstream;
+    attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);
-    nulls += stats.nonfinite_nulls;
-    if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
+    nulls += heard(stats, input);
+    missing += stats.missing;
     outcome.output->close();  // no descriptor held while it waits to be committed in argument order
     return outcome;
   }, false);
   warn_nonfinite(nulls);
+  report_missing(missing);
   return code;
 }
 

@@ -84,6 +84,28 @@ def tool_missing(name):
     return lambda: None if shutil.which(name) else f"skipped: {name} not installed"
 
 
+NODE_PEERS = {"polars": ["nodejs-polars@0.25.2", "nodejs-polars-linux-x64-gnu@0.25.2"],
+              "duckdb": ["@duckdb/node-api@1.5.6-r.1"]}
+
+
+@functools.lru_cache(maxsize=None)
+def install_node_peers():
+    """npm installs the Node peers into bench/node_modules (gitignored) once; None when they are there."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        return "skipped: node/npm not installed"
+    wanted = [p for pkgs in NODE_PEERS.values() for p in pkgs]
+    there = lambda: all(os.path.isdir(os.path.join(BENCH, "node_modules", p.rsplit("@", 1)[0])) for p in wanted)
+    if there():
+        return None
+    print("  installing the Node peers (npm) into bench/node_modules ...", file=sys.stderr, flush=True)
+    r = subprocess.run(["npm", "install", "--prefix", BENCH, "--no-save", "--no-package-lock", "--no-audit",
+                        "--no-fund"] + wanted, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0 or not there():
+        last = (r.stderr.strip().splitlines() or ["?"])[-1][:80]
+        return f"skipped: npm install failed ({last})"
+    return None
+
+
 def contenders(nnact, loop):
     def nnact_argv(jobs):
         def argv(w, src, dst):
@@ -122,6 +144,14 @@ def contenders(nnact, loop):
 
         return argv
 
+    def node_argv(lib):
+        def argv(w, src, dst):
+            if w.fmt != "csv" or w.op == "gelu" or not src:
+                raise NotApplicable("n/a: CSV files only" if w.op != "gelu" else "n/a: no erf")
+            return ["node", os.path.join(BENCH, "node_peer.mjs"), lib, w.op, src, dst]
+
+        return argv
+
     nnact_missing = lambda: None if os.access(nnact, os.X_OK) else f"failed: {nnact} not found"
     return [
         Contender("nnact", f"nnact (-j {os.cpu_count()})", nnact_argv(None), nnact_missing),
@@ -132,6 +162,8 @@ def contenders(nnact, loop):
         Contender("numpy", "numpy", peer_argv("numpy"), python_missing("numpy"), slow_start=True),
         Contender("pandas", "pandas", peer_argv("pandas"), python_missing("pandas"), slow_start=True),
         Contender("torch", "torch", peer_argv("torch"), python_missing("torch"), slow_start=True),
+        Contender("polars", "Polars (nodejs-polars 0.25.2)", node_argv("polars"), install_node_peers),
+        Contender("duckdb", "DuckDB (@duckdb/node-api 1.5.6)", node_argv("duckdb"), install_node_peers),
     ]
 
 
@@ -259,10 +291,14 @@ def targets(results):
 
     nj, n1, loop = get("csv_leaky", "nnact"), get("csv_leaky", "nnact-j1"), get("csv_leaky", "loop")
     both = lambda r: r if r and loop else None
-    check("CSV leaky_relu, default -j ≤ 0.6× C++ loop", both(nj), lambda: nj.median <= 0.6 * loop.median,
+    check("CSV leaky_relu, default -j ≤ 0.35× C++ loop", both(nj), lambda: nj.median <= 0.35 * loop.median,
           lambda: f"{nj.median / loop.median:.2f}×")
-    check("CSV leaky_relu, -j 1 ≤ 1× C++ loop", both(n1), lambda: n1.median <= loop.median,
+    check("CSV leaky_relu, -j 1 ≤ 0.6× C++ loop", both(n1), lambda: n1.median <= 0.6 * loop.median,
           lambda: f"{n1.median / loop.median:.2f}×")
+    for key, name, factor in (("polars", "Polars", 3), ("duckdb", "DuckDB", 5)):
+        peer = get("csv_leaky", key)
+        check(f"CSV leaky_relu, ≥ {factor}× faster than {name}", nj if nj and peer else None,
+              lambda: peer.median >= factor * nj.median, lambda: f"{peer.median / nj.median:.2f}×")
     r = get("npy_relu", "nnact")
     mbs = lambda: results["npy_relu"][1] / 1e6 / r.median
     check("npy relu ≥ 1 GB/s", r, lambda: mbs() >= 1000, lambda: f"{mbs():,.0f} MB/s")
@@ -275,7 +311,7 @@ def targets(results):
           lambda: f"max {worst.rss_kib / 1024:.1f} MiB")
     s = get("startup", "nnact")
     check("start-up ≤ 2 ms median", s, lambda: s.median <= 0.002, lambda: f"{s.median * 1000:.2f} ms")
-    return "### Targets (issue 5)\n\n| target | result | figure |\n|---|---|---|\n" + "\n".join(checks) + "\n"
+    return "### Targets (issues 5 and 14)\n\n| target | result | figure |\n|---|---|---|\n" + "\n".join(checks) + "\n"
 
 
 def build_loop():
@@ -308,7 +344,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="100,000 rows and 10M npy values")
     ap.add_argument("--big", action="store_true", help="add the 1 GiB CSV/NDJSON RSS checks (slow)")
     ap.add_argument("--workloads", help="comma list of: " + ",".join(w.key for w in WORKLOADS))
-    ap.add_argument("--contenders", help="comma list of: nnact,nnact-j1,loop,gawk,mlr,numpy,pandas,torch")
+    ap.add_argument("--contenders", help="comma list of: nnact,nnact-j1,loop,gawk,mlr,numpy,pandas,torch,polars,duckdb")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per run")
     ap.add_argument("--results", default=os.path.join(BENCH, "results", "latest.md"))
     args = ap.parse_args()

@@ -1,11 +1,16 @@
 // Exhaustive float32 check: every one of the 2^32 bit patterns through each smooth element-wise
-// op, compared with the same function evaluated as for float64 (in long double, rounded to
-// double: its error, under 1 ULP of double, is 2^-29 of a float ULP), and MPFR used on the cases
-// that matter: the worst input, every result that is not the reference correctly rounded, and 65536
-// evenly spread inputs. Piecewise-linear ops are not swept: they are their TF operation sequence,
+// op, compared with the same function evaluated as for float64's fast path (in long double,
+// rounded to double: its error, under 1 ULP of double, is 2^-29 of a float ULP), and MPFR used
+// on the cases that matter: the worst input, every result that is not the reference rounded to
+// float (the reference can be wrong there: it rounds twice), and 65536 evenly spread inputs.
+// "not CR" in MPFR's column is the verdict: results that are not the correctly rounded value,
+// decided by MPFR at rising precision (tests/mpfr_reference.hpp reference_rounded). Piecewise-linear ops are not swept: they are their TF operation sequence,
 // checked bit for bit in tests/ops_mpfr_test.cpp.
 //
-//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N]
+// --grad: the derivatives (--grad's kernels) instead, each swept input compared with MPFR
+// directly (tests/mpfr_derivatives.hpp): far slower, so strided runs only.
+//
+//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad]
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -17,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "mpfr_derivatives.hpp"
 #include "mpfr_reference.hpp"
 #include "nnact/ops.hpp"
 #include "ops/elementwise.hpp"
@@ -127,6 +133,25 @@ void sweep_chunk(const Pair& pair, std::uint64_t first, std::uint64_t stride, Ta
   tally.inputs += ours.size();
 }
 
+// Runs sweep(first, tally) for every chunk of [0, count) on `threads` threads; the tallies merged.
+template <class Sweep>
+Tally sweep_all(std::uint64_t count, unsigned threads, const Sweep& sweep) {
+  std::atomic<std::uint64_t> next{0};
+  std::mutex lock;
+  Tally total;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      Tally mine;
+      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) sweep(first, mine);
+      const std::lock_guard guard(lock);
+      total.merge(mine);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+  return total;
+}
+
 struct MpfrCheck {
   double max_ulp = 0;
   std::uint64_t not_rounded = 0;
@@ -144,7 +169,10 @@ MpfrCheck mpfr_check(const Pair& pair, const std::vector<std::uint32_t>& inputs)
                                 DType::kFloat32);
     check.max_ulp =
         std::max(check.max_ulp, nnact::test::ulp_error(ours[0], exact, DType::kFloat32));
-    const double rounded = nnact::test::round_to_dtype(exact, DType::kFloat32);
+    // Correct rounding decided by the reference's own Ziv loop (128 bits is not enough at the
+    // subnormal ties, where silu(x) = x/2 (1 + x/2) is 2^-140 relative off a midpoint).
+    const double rounded = nnact::test::reference_rounded(pair.bound.kernel_key, x,
+                                                          pair.bound.values, DType::kFloat32);
     check.not_rounded += !(rounded == ours[0] || (std::isnan(rounded) && std::isnan(ours[0])));
   }
   return check;
@@ -154,21 +182,9 @@ void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
   const Pair pair(v);
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t count = (kPatterns + stride - 1) / stride;
-  std::atomic<std::uint64_t> next{0};
-  std::mutex lock;
-  Tally total;
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      Tally mine;
-      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
-        sweep_chunk(pair, first, stride, mine);
-      }
-      const std::lock_guard guard(lock);
-      total.merge(mine);
-    });
-  }
-  for (std::thread& thread : pool) thread.join();
+  const Tally total = sweep_all(count, threads, [&](std::uint64_t first, Tally& mine) {
+    sweep_chunk(pair, first, stride, mine);
+  });
   std::vector<std::uint32_t> spread;
   for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536)
     spread.push_back(static_cast<std::uint32_t>(bits));
@@ -183,6 +199,40 @@ void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
               static_cast<unsigned long long>(total.not_rounded),
               static_cast<unsigned long long>(mismatches.not_rounded), total.mismatches.size(),
               sampled.max_ulp, seconds);
+  std::fflush(stdout);
+}
+
+// --grad: every swept float32 input's derivative against MPFR's, correctly rounded.
+void verify_grad(const Variant& v, std::uint64_t stride, unsigned threads) {
+  const Op op = Op::make(v.op, v.params, DType::kFloat32, true);
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t count = (kPatterns + stride - 1) / stride;
+  const Tally total = sweep_all(count, threads, [&](std::uint64_t first, Tally& mine) {
+    nnact::test::Real exact(nnact::test::kDerivativePrecision);
+    std::vector<double> ours;
+    for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
+      ours.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * stride)));
+    }
+    const std::vector<double> inputs = ours;
+    op.apply(ours);
+    for (std::size_t k = 0; k < ours.size(); ++k) {
+      // NaN in, NaN out and the limits at +-inf are checked in the tests.
+      if (!std::isfinite(inputs[k])) continue;
+      nnact::test::mpfr_derivative(v.label, exact, inputs[k], DType::kFloat32);
+      const double expected = nnact::test::round_exact_to(exact, DType::kFloat32);
+      const double error = nnact::test::ulp_error(ours[k], exact, DType::kFloat32);
+      const bool same = expected == ours[k] && std::signbit(expected) == std::signbit(ours[k]);
+      if (!same) ++mine.not_rounded;
+      if (error > mine.max_ulp) mine.max_ulp = error, mine.worst = static_cast<std::uint32_t>((first + k) * stride);
+      ++mine.inputs;
+    }
+  });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%-12s %11llu %9.6f %15.9g %8llu %7.0fs\n", v.label,
+              static_cast<unsigned long long>(total.inputs), total.max_ulp,
+              static_cast<double>(std::bit_cast<float>(total.worst)),
+              static_cast<unsigned long long>(total.not_rounded), seconds);
   std::fflush(stdout);
 }
 
@@ -202,8 +252,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> ops;
   std::uint64_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool grad = false;
+  for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
+    if (flag == "--grad") {
+      grad = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) return std::fprintf(stderr, "%s needs a value\n", argv[i]), 2;
     if (flag == "--ops")
       ops = split(argv[i + 1]);
     else if (flag == "--stride")
@@ -211,7 +268,18 @@ int main(int argc, char** argv) {
     else if (flag == "--threads")
       threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
     else
-      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N]\n"), 2;
+      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad]\n"), 2;
+  }
+  if (grad) {
+    std::printf("derivatives (--grad), float32 inputs: every bit pattern / %llu, finite; reference: MPFR\n",
+                static_cast<unsigned long long>(stride));
+    std::printf("%-12s %11s %9s %15s %8s %8s\n", "op", "inputs", "max ULP", "worst input", "not CR", "time");
+    for (const Variant& v : kVariants) {
+      bool wanted = ops.empty();
+      for (const std::string& name : ops) wanted = wanted || name == v.label;
+      if (wanted) verify_grad(v, stride, threads);
+    }
+    return 0;
   }
   std::printf(
       "float32 inputs: every bit pattern / %llu; reference: the same function in long double\n",

@@ -18,11 +18,10 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/nnactConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/nnactConfig.cmake ${PROJECT_BINARY_DIR}/nnactConfigVersion.cmake
         DESTINATION ${NNACT_CMAKE_DIR})
 
-# pkg-config: the library is static, so what it links itself belongs in Libs.
-set(NNACT_PC_LIBS "-lz -lzstd -lbz2 -llzma")
-if(TARGET mvec OR CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
-  string(APPEND NNACT_PC_LIBS " -lmvec")
-endif()
+# pkg-config: the library is static, so what it links itself (lib/CMakeLists.txt's
+# NNACT_SYSTEM_LIBS) belongs in Libs; Cflags carries -std=c++20 (nnact.pc.in).
+list(TRANSFORM NNACT_SYSTEM_LIBS PREPEND -l OUTPUT_VARIABLE NNACT_PC_LIBS)
+list(JOIN NNACT_PC_LIBS " " NNACT_PC_LIBS)
 # The prefix is found from the .pc file's own place, so `cmake --install --prefix DIR` works too.
 file(RELATIVE_PATH NNACT_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
 configure_file(cmake/nnact.pc.in ${PROJECT_BINARY_DIR}/nnact.pc @ONLY)

@@ -21,7 +21,7 @@ _nnact() {
     --op) mapfile -t COMPREPLY < <(compgen -W "$(_nnact_ops "$nnact")" -- "$cur"); return ;;
     --from) mapfile -t COMPREPLY < <(compgen -W "auto $formats" -- "$cur"); return ;;
     --to) mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur"); return ;;
-    --dtype) mapfile -t COMPREPLY < <(compgen -W "float32 float64" -- "$cur"); return ;;
+    --dtype) mapfile -t COMPREPLY < <(compgen -W "auto float16 bfloat16 float32 float64" -- "$cur"); return ;;
     --header) mapfile -t COMPREPLY < <(compgen -W "auto yes no" -- "$cur"); return ;;
     --approximate) mapfile -t COMPREPLY < <(compgen -W "none tanh" -- "$cur"); return ;;
     --json-nonfinite) mapfile -t COMPREPLY < <(compgen -W "null literal error" -- "$cur"); return ;;

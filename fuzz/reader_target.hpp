@@ -10,6 +10,7 @@
 
 #include "nnact/io.hpp"
 #include "nnact/ops.hpp"
+#include "nnact/pipeline.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact::fuzz {
@@ -22,17 +23,18 @@ inline int run_reader(Format format, const std::uint8_t* data, std::size_t size)
   ReadOptions read;
   read.format = format;
   read.whole_rows = size % 3 != 0;
+  read.keep_dtype = true;  // --dtype auto
   WriteOptions write;
   write.format = format;
   try {
-    Op op = Op::make(op_name, {}, read.dtype);
+    const OpRequest request{op_name, {}};
     auto decoder = make_decoder(read, "fuzz");
     auto encoder = make_encoder(write, format);
     Input input = Input::from_bytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz");
     std::string encoded;
     decoder->run(input, [&](Chunk&& chunk) {
       if (!chunk.parsed) decoder->parse(chunk);
-      op.transform(chunk.batch);
+      request.bind(chunk.batch.dtype).transform(chunk.batch);
       encoded.clear();
       encoder->encode(chunk.batch, encoded);
       encoder->ordered(chunk.batch, encoded);

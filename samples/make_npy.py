@@ -16,9 +16,13 @@ OUT = "samples/npy/"
 
 
 def text(v):
-    # The shortest digits that read back to the same float32, laid out as C++'s std::to_chars
-    # does: the shorter of fixed (an integral value written with all its digits) and exponent.
+    # An integral value below 1e16 is written whole, as Python's repr writes float(v) (less
+    # its ".0"); other values get the shortest digits that read back to the same float32, laid
+    # out as C++'s std::to_chars does: the shorter of fixed (an integral value written with all
+    # its digits) and exponent.
     v = np.float32(v)
+    if np.isfinite(v) and v == np.floor(v) and abs(v) < 1e16:
+        return ("-" if np.signbit(v) else "") + repr(abs(float(v))).removesuffix(".0")
     fixed = str(int(v)) if v == np.floor(v) and abs(v) >= 1 else np.format_float_positional(v, trim="-")
     if fixed == "0" and np.signbit(v):
         fixed = "-0"

@@ -75,13 +75,14 @@ TEST_CASE("an unterminated quote is an error at the opening quote, even in a pas
   }
 }
 
-TEST_CASE("NUL bytes: escaped in the message, passed through where not a number") {
+TEST_CASE("NUL bytes: binary data (issue 18), refused with an escaped excerpt, never echoed") {
   auto bad = run_cli({"--op", "relu"}, std::string("1,2\n3,4\0,5\n", 11));
   CHECK(bad.code == 3);
-  CHECK(bad.err == "nnact: <stdin>:2:3: cannot read \"4\\x00\" as a number\n");
-  auto kept = run_cli({"--op", "relu", "-n", "-f", "2"}, std::string("a\0b,-1\n", 7));
-  CHECK(kept.code == 0);
-  CHECK(kept.out == std::string("a\0b,0\n", 6));
+  CHECK(bad.err == "nnact: <stdin>: looks like binary data (a NUL byte at offset 7), not text (it starts \"1,2\\x0A3,4\\x00\"...)\n");
+  CHECK(bad.out.empty());
+  auto field = run_cli({"--op", "relu", "-n", "-f", "2"}, std::string("a\0b,-1\n", 7));
+  CHECK(field.code == 3);
+  CHECK(field.out.empty());
   auto json = run_cli({"--op", "relu", "--from", "json"}, std::string("[1,\0]", 5));
   CHECK(json.code == 3);
   CHECK(json.err.find('\0') == std::string::npos);

@@ -128,7 +128,9 @@ TEST_CASE("bash completion: options from --help, ops from the registry, formats 
   CHECK(complete({"--to", ""}) == formats);
   formats.insert(format_name(Format::kAuto));
   CHECK(complete({"--from", ""}) == formats);
-  CHECK(complete({"--dtype", ""}) == std::set<std::string>{dtype_name(DType::kFloat32), dtype_name(DType::kFloat64)});
+  std::set<std::string> dtypes{"auto"};
+  for (DType d : {DType::kFloat16, DType::kBFloat16, DType::kFloat32, DType::kFloat64}) dtypes.insert(dtype_name(d));
+  CHECK(complete({"--dtype", ""}) == dtypes);
   CHECK(complete({"--approximate", ""}) == std::set<std::string>{"none", "tanh"});
 
   auto main_help = help_options(run_cli({"--help"}).out);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <random>
 
+#include "mpfr_reference.hpp"
 #include "numeric/dtype_round.hpp"
 
 namespace {
@@ -18,21 +19,8 @@ using namespace nnact::numeric;
 // MPFR's rounding of x to a format of `precision` bits with normal exponents down to
 // `min_exponent` and up to `max_exponent` (IEEE meaning: 2^e <= |x| < 2^(e+1)).
 double reference_round(double x, int precision, int min_exponent, int max_exponent) {
-  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
-  // MPFR's exponent is one more than IEEE's (0.5 <= m < 1); the subnormals reach down to
-  // 2^(min_exponent - precision + 1).
-  mpfr_set_emin(min_exponent - precision + 2);
-  mpfr_set_emax(max_exponent + 1);
-  mpfr_t r;
-  mpfr_init2(r, precision);
-  int t = mpfr_set_d(r, x, MPFR_RNDN);
-  t = mpfr_check_range(r, t, MPFR_RNDN);
-  mpfr_subnormalize(r, t, MPFR_RNDN);
-  const double out = mpfr_get_d(r, MPFR_RNDN);
-  mpfr_clear(r);
-  mpfr_set_emin(old_min);
-  mpfr_set_emax(old_max);
-  return out;
+  return nnact::test::round_in_format(precision, min_exponent, max_exponent,
+                                      [x](mpfr_ptr r) { return mpfr_set_d(r, x, MPFR_RNDN); });
 }
 
 bool same(double a, double b) {

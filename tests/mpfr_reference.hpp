@@ -14,6 +14,29 @@
 
 namespace nnact::test {
 
+// The value `set` stores (set(r) returns MPFR's ternary value) rounded to nearest in a binary
+// format of `precision` bits whose normal exponents run from min_exponent to max_exponent (IEEE
+// meaning: 2^e <= |x| < 2^(e+1)), subnormals included: IEEE rounding to float16, bfloat16, ...
+// stated independently of nnact.
+template <class Set>
+double round_in_format(int precision, int min_exponent, int max_exponent, Set set) {
+  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
+  // MPFR's exponent is one more than IEEE's (0.5 <= m < 1); the subnormals reach down to
+  // 2^(min_exponent - precision + 1).
+  mpfr_set_emin(min_exponent - precision + 2);
+  mpfr_set_emax(max_exponent + 1);
+  mpfr_t r;
+  mpfr_init2(r, precision);
+  int t = set(r);
+  t = mpfr_check_range(r, t, MPFR_RNDN);
+  mpfr_subnormalize(r, t, MPFR_RNDN);
+  const double out = mpfr_get_d(r, MPFR_RNDN);
+  mpfr_clear(r);
+  mpfr_set_emin(old_min);
+  mpfr_set_emax(old_max);
+  return out;
+}
+
 // An MPFR number that frees itself.
 class Real {
  public:
@@ -28,14 +51,45 @@ class Real {
   mpfr_t value_;
 };
 
+// The value rounded to a 16-bit dtype by MPFR itself: its precision, and its exponent range
+// (MPFR's m * 2^e, 0.5 <= m < 1) set for the rounding, with mpfr_subnormalize for the
+// subnormals. float16: largest 65504 < 2^16, smallest subnormal 2^-24 = 0.5 * 2^-23; bfloat16:
+// float32's range, smallest subnormal 2^-133 = 0.5 * 2^-132.
+inline double round_to_16_bits(mpfr_srcptr exact, DType dtype) {
+  const bool half = dtype == DType::kFloat16;
+  const mpfr_exp_t old_min = mpfr_get_emin(), old_max = mpfr_get_emax();
+  mpfr_t t;
+  mpfr_init2(t, half ? 11 : 8);
+  mpfr_set_emin(half ? -23 : -132);
+  mpfr_set_emax(half ? 16 : 128);
+  int inexact = mpfr_set(t, exact, MPFR_RNDN);
+  inexact = mpfr_check_range(t, inexact, MPFR_RNDN);
+  mpfr_subnormalize(t, inexact, MPFR_RNDN);
+  mpfr_set_emin(old_min);
+  mpfr_set_emax(old_max);
+  const double value = mpfr_get_d(t, MPFR_RNDN);
+  mpfr_clear(t);
+  return value;
+}
+
 // The value rounded to the dtype (subnormals included: mpfr_get_flt/get_d round correctly).
 inline double round_to_dtype(mpfr_srcptr exact, DType dtype) {
-  return dtype == DType::kFloat32 ? static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN))
-                                  : mpfr_get_d(exact, MPFR_RNDN);
+  switch (dtype) {
+    case DType::kFloat32: return static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN));
+    case DType::kFloat64: return mpfr_get_d(exact, MPFR_RNDN);
+    default: return round_to_16_bits(exact, dtype);
+  }
 }
 
 inline double round_to_dtype(double value, DType dtype) {
-  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(value)) : value;
+  if (dtype == DType::kFloat64) return value;
+  if (dtype == DType::kFloat32) return static_cast<double>(static_cast<float>(value));
+  mpfr_t t;
+  mpfr_init2(t, 53);
+  mpfr_set_d(t, value, MPFR_RNDN);
+  const double rounded = round_to_16_bits(t, dtype);
+  mpfr_clear(t);
+  return rounded;
 }
 
 // |ours - exact| in units of the dtype's last place at `exact` (the spacing of the subnormals
@@ -117,7 +171,7 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     linear = steps.div(steps.relu6(steps.add(x, 3)), 6);
   else if (key == "hard_silu")
     linear =
-        std::isinf(x) && x < 0 ? -0.0 : steps.div(steps.mul(x, steps.relu6(steps.add(x, 3))), 6);
+        std::isinf(x) && x < 0 ? -0.0 : steps.mul(x, steps.div(steps.relu6(steps.add(x, 3)), 6));
   else if (key == "linear")
     linear = x;
   else if (key == "hardtanh")
@@ -128,7 +182,7 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
     linear = x > p[0]        ? steps.add(x, -p[0])
              : x < -p[0]     ? steps.add(x, p[0])
              : std::isnan(x) ? x
-                             : std::copysign(0.0, x);
+                             : 0.0;  // +0 in the band, as PyTorch and TF Addons
   else if (key == "threshold")
     linear = x > p[0] || std::isnan(x) ? x : p[1];
   else if (key == "elu" || key == "selu" || key == "celu") {
@@ -216,6 +270,25 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
   }
   mpfr_set_d(out, linear, MPFR_RNDN);
   return true;
+}
+
+// The dtype's correct rounding of op(x) (Ziv's strategy, independently of the kernels'): the
+// reference at rising precision until every value within 2^-(precision - 16) relative of it
+// rounds alike. Near 0 many ops are x/2 or x plus a term of relative size |x|, which decides
+// ties in the subnormal range (gelu(x) at x ~ 1e-38): those need precision beyond -log2 |x|.
+inline double reference_rounded(std::string_view key, double x, const double* p, DType dtype) {
+  for (long precision = 128;; precision *= 2) {
+    Real exact(precision), low(precision), high(precision);
+    mpfr_reference(key, exact, x, p, dtype);
+    const double rounded = round_to_dtype(exact, dtype);
+    if (!mpfr_number_p(exact) || mpfr_zero_p(exact) || precision > 100000) return rounded;
+    mpfr_set_ui_2exp(low, 1, mpfr_get_exp(exact) + 16 - precision, MPFR_RNDN);
+    mpfr_add(high, exact, low, MPFR_RNDU);
+    mpfr_sub(low, exact, low, MPFR_RNDD);
+    if (round_to_dtype(low, dtype) == rounded && round_to_dtype(high, dtype) == rounded) {
+      return rounded;
+    }
+  }
 }
 
 }  // namespace nnact::test

@@ -83,15 +83,22 @@ TEST_CASE("softmax: NaN spoils its row only, +inf takes the whole mass") {
         "0.26894143,0.7310586,0.5,0.5,0");
 }
 
-TEST_CASE("softmax down columns (--axis 0)") {
+TEST_CASE("softmax and crelu along a dimension of a tensor (transform_along)") {
   std::vector<double> values{1, 0, 3, 0};  // rows {1, 0} and {3, 0}
-  Op::make("softmax", {{"axis", "0"}}, DType::kFloat32).transform_columns(values, 2);
+  std::vector<std::size_t> shape{2, 2};
+  Op::make("softmax", {{"axis", "0"}}, DType::kFloat32).transform_along(values, shape, 0);
   CHECK(shortest_all(values) == "0.11920292,0.5,0.8807971,0.5");
   std::vector<double> crelu{1, -2};
-  Op::make("crelu", {{"axis", "0"}}, DType::kFloat32).transform_columns(crelu, 2);
+  Op::make("crelu", {{"axis", "0"}}, DType::kFloat32).transform_along(crelu, shape = {1, 2}, 0);
   CHECK(shortest_all(crelu) == "1,0,0,2");
+  CHECK(shape == std::vector<std::size_t>{2, 2});
+  // The middle axis of 2x2x1: relu(x) then relu(-x) inside each outer element.
+  std::vector<double> cube{1, -2, -3, 4};
+  Op::make("crelu", {{"axis", "1"}}, DType::kFloat32).transform_along(cube, shape = {2, 2, 1}, 1);
+  CHECK(shortest_all(cube) == "1,0,0,2,0,4,3,0");
+  CHECK(shape == std::vector<std::size_t>{2, 4, 1});
   std::vector<double> ragged{1, 2, 3};
-  CHECK_THROWS_AS(Op::make("softmax", {}, DType::kFloat32).transform_columns(ragged, 2), Error);
+  CHECK_THROWS_AS(Op::make("softmax", {}, DType::kFloat32).transform_along(ragged, shape = {2, 2}, 0), Error);
 }
 
 TEST_CASE("special values: NaN propagates through every element-wise op") {
@@ -127,12 +134,48 @@ TEST_CASE("special values: infinities give the limit") {
 
 TEST_CASE("signed zero follows the TF kernel") {
   for (const char* name : {"relu", "relu6", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
-                           "tanh", "softsign", "mish", "tanhshrink", "hardtanh", "softshrink"}) {
+                           "tanh", "softsign", "mish", "tanhshrink", "hardtanh"}) {
     CAPTURE(name);
     CHECK(shortest(run_op(name, {-0.0})[0]) == "-0");
   }
   CHECK(shortest(run_op("hardshrink", {-0.0})[0]) == "0");
+  CHECK(shortest(run_op("softshrink", {-0.0})[0]) == "0");
   CHECK(shortest(run_op("hard_sigmoid", {-0.0})[0]) == "0.5");
+}
+
+// Each zero result derived from its reference kernel's formula (PyTorch's for the shrink ops,
+// hardtanh and threshold; TF's for the rest). A constant 0 is +0; x * 0 keeps x's sign.
+TEST_CASE("piecewise ops: the sign of a zero result is the reference kernel's") {
+  for (DType dtype : {DType::kFloat32, DType::kFloat64}) {
+    CAPTURE(dtype_name(dtype));
+    auto text = [&](std::string_view op, std::vector<double> x, const ParamValues& p = {}) {
+      return shortest_all(run_op(op, std::move(x), p, dtype), dtype);
+    };
+    // PyTorch softshrink / hardshrink and TF Addons: a constant 0 in the band.
+    CHECK(text("softshrink", {-0.3, 0.3, -0.5, 0.5, -0.0, 0.0}) == "0,0,0,0,0,0");
+    CHECK(text("softshrink", {-0.3, -0.0}, {{"lambd", "0"}}) == "-0.3,0");
+    CHECK(text("hardshrink", {-0.3, 0.3, -0.5, -0.0}) == "0,0,0,0");
+    CHECK(text("softshrink", {kNaN}) == "nan");
+    CHECK(text("hardshrink", {kNaN}) == "nan");
+    // hardtanh is clamp: the bound itself below it, x (with its sign) inside.
+    CHECK(text("hardtanh", {-5, -0.0}, {{"min-val", "0"}, {"max-val", "6"}}) == "0,-0");
+    CHECK(text("hardtanh", {5}, {{"min-val", "-6"}, {"max-val", "-0"}}) == "-0");
+    // threshold: `value` as given, x otherwise.
+    CHECK(text("threshold", {-1, -0.0}, {{"threshold", "0"}, {"value", "0"}}) == "0,0");
+    CHECK(text("threshold", {-1}, {{"threshold", "0"}, {"value", "-0"}}) == "-0");
+    // TF relu / relu6: max(x, 0) keeps -0.0, a negative x gives the constant +0.
+    CHECK(text("relu", {-0.3, -0.0, -kInf}) == "0,-0,0");
+    CHECK(text("relu6", {-0.3, -0.0}) == "0,-0");
+    // TF leaky_relu: x * alpha for x <= 0, so -0.0 * 0.2 = -0 and -0.0 * -1 = +0.
+    CHECK(text("leaky_relu", {-0.0, 0.0}) == "-0,0");
+    CHECK(text("leaky_relu", {-0.0}, {{"alpha", "-1"}}) == "0");
+    // TF elu tests x < 0: -0.0 is not below 0 and passes through.
+    CHECK(text("elu", {-0.0, 0.0}) == "-0,0");
+    // hard_sigmoid = relu6(x + 3) / 6: -3 + 3 = +0 and relu6 of a negative is +0.
+    CHECK(text("hard_sigmoid", {-3, -5, -kInf}) == "0,0,0");
+    // hard_silu = x * hard_sigmoid(x): a negative x times +0 is -0.
+    CHECK(text("hard_silu", {-3, -5, -0.0, 0.0}) == "-0,-0,-0,0");
+  }
 }
 
 TEST_CASE("subnormal results are kept, not flushed") {
@@ -169,6 +212,18 @@ TEST_CASE("parameters are rounded to the dtype before use") {
   CHECK(shortest_all(run_op("leaky_relu", {-2, 2}, {{"alpha", "3"}})) == "-6,2");  // not max()
   CHECK(shortest_all(run_op("softplus", {5, 30}, {{"beta", "2"}, {"threshold", "15"}})) ==
         "5.000023,30");
+}
+
+TEST_CASE("softplus has no threshold unless asked, and hard_silu is x * (relu6(x + 3) / 6)") {
+  // Issue 15: log1p(exp(20.5)) = 20.5 + 1.25e-9, which float64 resolves; PyTorch's threshold 20
+  // gives x itself only when asked. (Values from mpmath: log(1 + exp(20.5)).)
+  constexpr DType f64 = DType::kFloat64;
+  CHECK(shortest(run_op("softplus", {20.5}, {}, f64)[0], f64) == "20.500000001250154");
+  CHECK(shortest(run_op("softplus", {20.5}, {{"threshold", "20"}}, f64)[0], f64) == "20.5");
+  CHECK(shortest(run_op("softplus", {20.5})[0]) == "20.5");  // float32 rounds to x anyway
+  // (x * 6) / 6 overflows float32 above 5.7e37; x * (6 / 6) does not.
+  CHECK(shortest_all(run_op("hard_silu", {1e38, 3e38})) == "1e+38,3e+38");
+  CHECK(shortest_all(run_op("hard_silu", {-1.5, 0.3})) == "-0.375,0.165");
 }
 
 }  // namespace

@@ -79,11 +79,13 @@ TEST_CASE("README: the Batch examples work as shown") { run_section("Batch"); }
 
 TEST_CASE("README: the Regression checks examples work as shown") { run_section("Regression checks"); }
 
-TEST_CASE("README: the Pipelines and scale-out examples work as shown") { run_section("Pipelines and scale-out", 2); }
+TEST_CASE("README: the Pipelines examples work as shown") { run_section("Pipelines", 2); }
 
 TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures", 3); }
 
 TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }
+
+TEST_CASE("README: the Half precision examples work as shown") { run_section("Half precision and model files", 3); }
 
 // Needs gzip, zstd and xz (Makefile DEB_PACKAGES), as the compressed-file tests do.
 TEST_CASE("README: the Messy files examples work as shown") { run_section("Messy files"); }

@@ -51,7 +51,8 @@ struct Mismatch {
   double expected = 0;
   double abs_diff = 0;  // NaN when exactly one side is NaN
   double rel_diff = 0;  // abs_diff / |expected|; inf when expected is 0
-  std::uint64_t ulp_diff = 0;
+  std::uint64_t ulp_diff = 0;  // in `dtype`
+  DType dtype = DType::kFloat32;  // the result's, in which the values are compared
 };
 
 struct Comparison {
@@ -60,10 +61,16 @@ struct Comparison {
   std::string expected_shape;
   std::size_t compared = 0;
   std::size_t mismatches = 0;
-  // Over the mismatches (NaN differences left out).
+  // Over the mismatches whose difference is a number (0 when there are none).
   double max_abs_diff = 0;
   double max_rel_diff = 0;
   std::uint64_t max_ulp_diff = 0;
+  // The dtype the results were computed (and compared) in: the first one, when a stream has
+  // several; `compare`'s own.
+  DType dtype = DType::kFloat32;
+  // Mismatches where exactly one side is NaN (no difference to measure), and the first of them.
+  std::size_t nan_mismatches = 0;
+  double nan_got = 0, nan_expected = 0;
   std::vector<Mismatch> first;  // the first `limit` mismatches, in stream order
   bool ok() const { return shape_matches && mismatches == 0; }
 };
@@ -74,10 +81,12 @@ Comparison compare(const Values& got, const Values& expected, const Tolerance& t
                    std::size_t limit = 10);
 
 // Transforms `input` with `op` (options.read.format resolved) and compares the result with
-// the numbers of `expected`, read with `expected_options` (format resolved) by the same readers.
+// the numbers of `expected`, read with `expected_options` (format resolved) by the same readers,
+// in the dtype of the result: its dtype replaces expected_options.dtype (text is read straight
+// in it), and each value is compared in the dtype of its result batch (ULPs of that dtype).
 // Both stream batch by batch: memory stays flat whatever the size. Throws Error as the readers
 // and the pipeline do.
-Comparison compare_run(Input& input, const Op& op, const RunOptions& options, Input& expected,
+Comparison compare_run(Input& input, const OpRequest& op, const RunOptions& options, Input& expected,
                        const ReadOptions& expected_options, const Tolerance& tolerance, std::size_t limit = 10);
 
 }  // namespace nnact

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nnact/tensor.hpp"
 
@@ -52,10 +53,18 @@ struct ReadOptions {
   // the header. '\0' (auto): only a first line starting with '#' is one, when the records after
   // it would not parse with it as their header (a header line follows it).
   char comment = '\0';
+  // The dtype values are read in (Batch::dtype). With keep_dtype (--dtype auto) the floating
+  // arrays of a typed input keep their own dtype (an npy '<f8' stays float64, '<f2' float16)
+  // and `dtype` is for the rest: integer and bool arrays, and text. Without it every value is
+  // converted to `dtype`, rounded once.
   DType dtype = DType::kFloat32;
+  bool keep_dtype = false;
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
   bool whole_rows = false;
+  // --na: cells (CSV/TSV, txt tokens) equal to one of these, after trimming spaces, are missing
+  // values; "" stands for an empty cell. Empty: no token is missing (each is an error).
+  std::vector<std::string> na = {"NA", "N/A", "NULL", "null", "None", ""};
 };
 
 struct WriteOptions {
@@ -63,7 +72,7 @@ struct WriteOptions {
   char delimiter = ',';
   int precision = 0;  // significant digits; 0 = shortest round trip of the dtype
   JsonNonfinite nonfinite = JsonNonfinite::kNull;
-  DType dtype = DType::kFloat32;
+  // No dtype: each batch is written in its own (Batch::dtype).
 };
 
 // Thrown by Output::write when the reader of a pipe went away: not an error (exit 0).
@@ -201,7 +210,8 @@ class Decoder {
   virtual ~Decoder() = default;
   // Throws Error(kData) with "name:line:col" for bad input, Error(kIo) for read failures.
   virtual void run(Input& input, const std::function<void(Chunk&&)>& emit) = 0;
-  // Fills chunk.batch from chunk.raw. Default: nothing to do (already parsed).
+  // Fills chunk.batch from chunk.raw, batch.dtype included. Default: nothing to do (already
+  // parsed).
   virtual void parse(Chunk& chunk) const;
   // After run(): a choice made from the content the user may want to hear of (-v); "" if none.
   virtual std::string note() const { return {}; }
@@ -213,6 +223,8 @@ class Encoder {
  public:
   virtual ~Encoder() = default;
   virtual void begin(Output& output);
+  // Writes batch.values in batch.dtype. Throws Error when the format cannot hold that dtype
+  // (npy and bfloat16: kUsage).
   virtual void encode(const Batch& batch, std::string& out) const = 0;
   // Whether encode() writes non-finite values as JSON null (which the caller warns about).
   virtual bool nonfinite_as_null() const { return false; }
@@ -231,8 +243,10 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
 // nan/inf/infinity in any case) rounded once to the dtype; false if it is not a number.
 // Out-of-range magnitudes become ±inf or ±0, as strtod does.
 bool parse_number(std::string_view text, DType dtype, double& value);
-// Appends the shortest text that reads back to the same dtype value (or `precision`
-// significant digits, never turning an integer into exponent form). NaN is "nan".
+// Appends an integer below 1e16 with all its digits (100000, float32 1e15 as 999999986991104),
+// any other value as the shortest text that reads back to the same value of the dtype, laid
+// out as std::to_chars lays it out (or `precision` significant digits, never turning an integer
+// into exponent form). NaN is "nan". Every dtype, float16 and bfloat16 included.
 void format_number(double value, DType dtype, int precision, std::string& out);
 
 }  // namespace nnact

@@ -19,8 +19,8 @@ struct Curve {
 };
 
 // `points` (>= 2) evenly spaced x from lo to hi (lo < hi, both finite), and the op at each,
-// computed by op.apply (so in op.dtype()). With `derivative`, y is the numerical derivative:
-// central differences in double, step cbrt(eps)*max(1,|x|), on an op bound for kFloat64.
+// computed by op.apply (so in op.dtype()). With `derivative`, y is the exact derivative as
+// op.derivative() computes it (--grad), in op.dtype().
 // Throws Error(kUsage) for an axis op (softmax, log_softmax, crelu have no curve of one
 // variable) or a bad range.
 Curve sample_op(const Op& op, double lo, double hi, std::size_t points, bool derivative);

@@ -28,8 +28,17 @@ std::optional<DType> parse_dtype(std::string_view name);
 // holes[i]. Writers of another format use only `values` and `rows`.
 struct Batch {
   std::vector<double> values;
+  // The dtype of `values` (each one is a value of it), set by the reader: the one the op is
+  // bound to and the writer writes (npy descr, shortest digits). Under ReadOptions::keep_dtype
+  // a typed input's floating array keeps its own.
+  DType dtype = DType::kFloat32;
   std::string text;
   std::vector<std::size_t> holes;  // holes[i] is the offset in `text` where values[i] goes
+  // Indices (ascending) of the values that are missing in the input: an empty CSV/TSV cell, an
+  // --na token, a JSON null among numbers. They hold NaN and keep their position; a same-format
+  // writer leaves their original text in the template, other writers write the output format's
+  // missing value (empty cell, null, NaN).
+  std::vector<std::size_t> missing;
   // rows[r] is one past the index in `values` of the last value of row r (a CSV record, a
   // text line, an innermost JSON array, the last npy axis). Axis ops work along rows.
   std::vector<std::size_t> rows;

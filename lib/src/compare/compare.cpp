@@ -4,8 +4,9 @@
 namespace nnact {
 namespace {
 
-Batch as_batch(const Values& values) {
+Batch as_batch(const Values& values, DType dtype) {
   Batch batch;
+  batch.dtype = dtype;
   batch.values = values.values;
   batch.rows = values.rows;
   batch.text = values.text;
@@ -18,13 +19,13 @@ Batch as_batch(const Values& values) {
 Comparison compare(const Values& got, const Values& expected, const Tolerance& tolerance, DType dtype,
                    std::size_t limit) {
   bool pulled = false;
-  Comparer comparer(tolerance, dtype, limit, got.json, expected.json, [&](Batch& batch) {
+  Comparer comparer(tolerance, limit, got.json, expected.json, [&](Batch& batch) {
     if (pulled) return false;
     pulled = true;
-    batch = as_batch(expected);
+    batch = as_batch(expected, dtype);
     return true;
   });
-  comparer.add(as_batch(got));
+  comparer.add(as_batch(got, dtype));
   return comparer.finish();
 }
 

@@ -1,8 +1,11 @@
 #include "compare/comparer.hpp"
 
+#include "numeric/dtype_round.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace nnact {
 namespace {
@@ -15,6 +18,7 @@ Mismatch measure(double got, double expected, DType dtype) {
   m.rel_diff = expected == 0 ? (m.abs_diff == 0 ? 0 : std::numeric_limits<double>::infinity())
                              : m.abs_diff / std::fabs(expected);
   m.ulp_diff = ulp_distance(got, expected, dtype);
+  m.dtype = dtype;
   return m;
 }
 
@@ -48,9 +52,9 @@ std::string Comparer::Side::shape() const {
   return n + " rows of " + std::to_string(shortest) + " to " + std::to_string(longest) + " values";
 }
 
-Comparer::Comparer(const Tolerance& tolerance, DType dtype, std::size_t limit, bool got_json, bool expected_json,
+Comparer::Comparer(const Tolerance& tolerance, std::size_t limit, bool got_json, bool expected_json,
                    Pull pull_expected)
-    : tolerance_(tolerance), dtype_(dtype), limit_(limit), pull_(std::move(pull_expected)) {
+    : tolerance_(tolerance), limit_(limit), pull_(std::move(pull_expected)) {
   expected_.json = expected_json;
   got_.json = got_json && !expected_json;  // paths come from the expected side when it has them
 }
@@ -61,12 +65,14 @@ bool Comparer::next_expected() {
     if (!pull_(expected_batch_)) {
       expected_done_ = true;
       expected_batch_ = Batch();
+      expected_missing_ = MissingCursor(expected_batch_.missing);
       break;
     }
     for (std::size_t end : expected_batch_.rows) row_ends_.push_back(expected_.values + end);
     expected_.add_rows(expected_batch_);
     if (expected_.json) expected_.paths.next_piece(expected_batch_.text);
     expected_at_ = 0;
+    expected_missing_ = MissingCursor(expected_batch_.missing);
     if (!expected_batch_.values.empty()) return true;
   }
   return false;
@@ -93,23 +99,33 @@ Position Comparer::position(std::size_t offset) {
 }
 
 void Comparer::add(Batch&& got) {
+  if (std::exchange(first_got_, false)) result_.dtype = got.dtype;
+  const DType dtype = got.dtype;
   std::size_t base = got_.values;
   got_.add_rows(got);
   bool got_paths = got_.json && got.holes.size() == got.values.size();  // crelu adds values without holes
   if (got_.json) got_.paths.next_piece(got.text);
+  MissingCursor got_missing(got.missing);
   for (std::size_t i = 0; i < got.values.size() && !shape_differs_; ++i) {
     if (expected_at_ >= expected_batch_.values.size() && !next_expected()) {
       shape_differs_ = true;  // more results than expected values
       break;
     }
-    double g = got.values[i], e = expected_batch_.values[expected_at_];
-    if (!within(g, e, tolerance_, dtype_)) {
-      Mismatch m = measure(g, e, dtype_);
+    // The expected value as a value of the result's dtype (exact for one read in it).
+    double g = got.values[i], e = numeric::round_to(expected_batch_.values[expected_at_], dtype);
+    // A missing value equals a missing value only (a NaN result does not match it).
+    const bool g_missing = got_missing.take(i);
+    const bool e_missing = expected_missing_.take(expected_at_);
+    if (g_missing != e_missing || (!g_missing && !within(g, e, tolerance_, dtype))) {
+      Mismatch m = measure(g, e, dtype);
       ++result_.mismatches;
       if (!std::isnan(m.abs_diff)) {
         result_.max_abs_diff = std::max(result_.max_abs_diff, m.abs_diff);
         result_.max_rel_diff = std::max(result_.max_rel_diff, m.rel_diff);
         result_.max_ulp_diff = std::max(result_.max_ulp_diff, m.ulp_diff);
+      } else if (result_.nan_mismatches++ == 0) {
+        result_.nan_got = g;
+        result_.nan_expected = e;
       }
       if (result_.first.size() < limit_) {
         m.position = position(base + i);
@@ -146,6 +162,7 @@ Comparison Comparer::finish() {
     shapes.shape_matches = false;
     shapes.got_shape = result_.got_shape;
     shapes.expected_shape = result_.expected_shape;
+    shapes.dtype = result_.dtype;
     return shapes;
   }
   return result_;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "compare/json_path.hpp"
+#include "io/codecs.hpp"
 #include "nnact/compare.hpp"
 
 namespace nnact {
@@ -16,10 +17,10 @@ class Comparer {
   using Pull = std::function<bool(Batch&)>;
   // `*_json`: that side's batches carry JSON template text, from which index paths are found
   // (the expected side's when both do).
-  Comparer(const Tolerance& tolerance, DType dtype, std::size_t limit, bool got_json, bool expected_json,
-           Pull pull_expected);
+  Comparer(const Tolerance& tolerance, std::size_t limit, bool got_json, bool expected_json, Pull pull_expected);
 
-  void add(Batch&& got);  // result batches, in stream order
+  // Result batches, in stream order; each value is compared in its batch's dtype.
+  void add(Batch&& got);
   Comparison finish();    // reads what is left of the expected stream
 
  private:
@@ -41,13 +42,14 @@ class Comparer {
   Position position(std::size_t got_offset);
 
   Tolerance tolerance_;
-  DType dtype_;
+  bool first_got_ = true;
   std::size_t limit_;
   Pull pull_;
   Comparison result_;
   Side got_, expected_;
   Batch expected_batch_;         // the expected batch being compared
   std::size_t expected_at_ = 0;  // next value of expected_batch_
+  MissingCursor expected_missing_{expected_batch_.missing};  // which of its values are missing
   bool expected_done_ = false;
   bool shape_differs_ = false;
   const Batch* got_batch_ = nullptr;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "nnact/compare.hpp"
+#include "numeric/dtype_round.hpp"
 
 namespace nnact {
 namespace {
@@ -13,12 +14,12 @@ namespace {
 template <typename Bits>
 Bits ordered_key(Bits bits) {
   constexpr Bits kSign = Bits{1} << (sizeof(Bits) * 8 - 1);
-  return (bits & kSign) ? kSign - (bits & ~kSign) : kSign + bits;
+  return static_cast<Bits>((bits & kSign) ? kSign - (bits & ~kSign) : kSign + bits);
 }
 
 template <typename Bits>
 std::uint64_t key_distance(Bits a, Bits b) {
-  Bits ka = ordered_key(a), kb = ordered_key(b);
+  std::uint64_t ka = ordered_key(a), kb = ordered_key(b);
   return ka > kb ? ka - kb : kb - ka;
 }
 
@@ -28,9 +29,18 @@ std::uint64_t ulp_distance(double a, double b, DType dtype) {
   if (std::isnan(a) || std::isnan(b)) {
     return std::isnan(a) && std::isnan(b) ? 0 : std::numeric_limits<std::uint64_t>::max();
   }
-  if (dtype == DType::kFloat32) {
-    return key_distance(std::bit_cast<std::uint32_t>(static_cast<float>(a)),
-                        std::bit_cast<std::uint32_t>(static_cast<float>(b)));
+  // Each value as its bit pattern in the dtype (rounded to it first if it is not a value of it).
+  switch (dtype) {
+    case DType::kFloat16:
+      return key_distance(numeric::half_bits(numeric::round_to(a, dtype)), numeric::half_bits(numeric::round_to(b, dtype)));
+    case DType::kBFloat16:
+      return key_distance(numeric::bfloat16_bits(numeric::round_to(a, dtype)),
+                          numeric::bfloat16_bits(numeric::round_to(b, dtype)));
+    case DType::kFloat32:
+      return key_distance(std::bit_cast<std::uint32_t>(static_cast<float>(a)),
+                          std::bit_cast<std::uint32_t>(static_cast<float>(b)));
+    case DType::kFloat64:
+      break;
   }
   return key_distance(std::bit_cast<std::uint64_t>(a), std::bit_cast<std::uint64_t>(b));
 }

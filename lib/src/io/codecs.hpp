@@ -2,7 +2,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "nnact/io.hpp"
 
@@ -12,6 +15,13 @@ namespace nnact {
 // small enough that a few in flight stay within a few MiB.
 inline constexpr std::size_t kBlockBytes = 1 << 19;
 inline constexpr std::size_t kBatchValues = 1 << 16;
+
+// The dtype a typed reader (npy, safetensors, npz) gives an array whose stored dtype is
+// `stored` (nullopt: integers or bools): the stored floating dtype under keep_dtype (--dtype
+// auto), else options.dtype. Text readers use options.dtype.
+inline DType read_dtype(const ReadOptions& options, std::optional<DType> stored) {
+  return options.keep_dtype && stored ? *stored : options.dtype;
+}
 
 std::unique_ptr<Decoder> make_csv_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std::string& name);
@@ -27,12 +37,32 @@ std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter);
 // A JSON array of row arrays, or nested arrays of the reader's shape (JSON from other formats).
 std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
-// .npy v1, little-endian, in options.dtype.
+// .npy v1, little-endian, in the batches' dtype (float16/32/64; bfloat16 refused).
 std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
 
-// Writes one value as the output format wants it (JSON: null or NaN/Infinity for non-finite),
+// Walks Batch::missing beside values visited in ascending order: take(i) says whether value i
+// is missing.
+class MissingCursor {
+ public:
+  explicit MissingCursor(const std::vector<std::size_t>& missing)
+      : at_(missing.data()), end_(missing.data() + missing.size()) {}
+  bool take(std::size_t i) {
+    if (at_ == end_ || *at_ != i) return false;
+    ++at_;
+    return true;
+  }
+
+ private:
+  const std::size_t* at_;
+  const std::size_t* end_;
+};
+
+// What a missing value is written as: an empty CSV/TSV cell, JSON null, "nan" in txt.
+std::string_view missing_text(Format format);
+
+// Writes one value of `dtype` as the output format wants it (JSON: null or NaN/Infinity for non-finite),
 // at `out` with room for kMaxNumberChars; returns the end. append_value appends to a string.
-char* write_value(char* out, double value, const WriteOptions& options, bool json);
-void append_value(double value, const WriteOptions& options, bool json, std::string& out);
+char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json);
+void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out);
 
 }  // namespace nnact

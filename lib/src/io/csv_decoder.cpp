@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
 #include "io/codecs.hpp"
 #include "io/fields.hpp"
+#include "io/number_scan.hpp"
 #include "io/line_chunks.hpp"
 #include "io/message_text.hpp"
 #include "nnact/status.hpp"
@@ -27,7 +29,15 @@ struct Cell {
 class CsvDecoder final : public Decoder {
  public:
   CsvDecoder(const ReadOptions& options, std::string name)
-      : options_(options), name_(std::move(name)) {}
+      : options_(options), name_(std::move(name)) {
+    for (const std::string& token : options_.na) {
+      if (token.empty()) {
+        na_empty_ = true;
+      } else {
+        na_tokens_.push_back(token);
+      }
+    }
+  }
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override;
   void parse(Chunk& chunk) const override;
@@ -48,6 +58,11 @@ class CsvDecoder final : public Decoder {
   bool selected(std::size_t column) const {
     return select_all_ || (column < selected_.size() && selected_[column]);
   }
+  // Whether a cell's trimmed text is a missing value (--na).
+  bool missing(std::string_view text) const {
+    if (text.empty()) return na_empty_;
+    return std::find(na_tokens_.begin(), na_tokens_.end(), text) != na_tokens_.end();
+  }
   [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::string_view text) const;
   [[noreturn]] void fail_unterminated(std::uint64_t line, std::size_t column) const;
 
@@ -59,6 +74,8 @@ class CsvDecoder final : public Decoder {
   std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
   bool select_all_ = true;
   std::vector<bool> selected_;
+  bool na_empty_ = false;               // an empty cell is a missing value
+  std::vector<std::string> na_tokens_;  // the other --na tokens
 };
 
 Cell CsvDecoder::scan_cell(const char* p, const char* end) const {
@@ -250,7 +267,7 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
     if (q < end && (*q == '-' || *q == '+')) return false;
   }
   T parsed;
-  auto [stop, ec] = std::from_chars(q, end, parsed);
+  auto [stop, ec] = scan_decimal(q, end, parsed);
   if (ec != std::errc() || stop == q) return false;
   if (stop != end && *stop != delimiter && *stop != '\n' &&
       !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {
@@ -263,9 +280,12 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
 
 void CsvDecoder::parse(Chunk& chunk) const {
   Batch& batch = chunk.batch;
+  batch.dtype = options_.dtype;
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
+  const bool fast = float32 || options_.dtype == DType::kFloat64;
   // The text is the input less the numbers (and their quotes): never longer than the input.
   batch.text.resize(raw.size());
   char* const text = batch.text.data();
@@ -298,7 +318,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
     std::size_t column = 0;
     for (;;) {
       double value;
-      if (!header && selected(column) &&
+      if (!header && selected(column) && fast &&
           (float32 ? fast_number<float>(p, end, delimiter, value)
                    : fast_number<double>(p, end, delimiter, value))) {
         add_value(value);
@@ -316,12 +336,18 @@ void CsvDecoder::parse(Chunk& chunk) const {
       std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
                                           : cell_text;
       std::string_view number = trim_spaces(body);
-      if (header || !selected(column) || number.empty()) {
+      // A line holding nothing is a blank line, not a row with one missing cell.
+      const bool blank_line = column == 0 && cell_text.empty() && cell.last_in_record;
+      if (header || !selected(column) || (number.empty() && blank_line)) {
         t = std::copy(cell.begin, cell.end, t);
-      } else if (parse_number(number, options_.dtype, value)) {
+      } else if (!number.empty() && parse_number(number, options_.dtype, value)) {
         if (!cell.quoted) t = std::copy(cell.begin, number.data(), t);
         add_value(value);
         if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);
+      } else if (missing(number)) {  // kept as written; the writer leaves the hole empty
+        t = std::copy(cell.begin, cell.end, t);
+        batch.missing.push_back(batch.values.size());
+        add_value(std::numeric_limits<double>::quiet_NaN());
       } else {
         fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, cell_text);
       }

@@ -155,13 +155,13 @@ std::string_view Input::peek(std::size_t n) {
     pending_.erase(0, pending_pos_);
     pending_pos_ = 0;
   }
-  while (pending_.size() < n) {
+  // A second peek (the format sniffed, then binary content looked for) must not wait either.
+  while (pending_.size() < n && !(pending_.find('\n') != std::string::npos && source_idle())) {
     std::size_t old = pending_.size();
     pending_.resize(n);
     std::size_t got = read_plain(pending_.data() + old, n - old);
     pending_.resize(old + got);
     if (got == 0) break;
-    if (pending_.find('\n') != std::string::npos && source_idle()) break;
   }
   return std::string_view(pending_).substr(0, n);
 }

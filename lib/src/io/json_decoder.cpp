@@ -87,6 +87,7 @@ class JsonDecoder final : public Decoder {
       Chunk chunk;
       chunk.batch = std::move(batch);
       chunk.batch.index = index++;
+      chunk.batch.dtype = options_.dtype;
       chunk.parsed = true;
       emit(std::move(chunk));
     };

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "io/number_scan.hpp"
 #include "io/json_literals.hpp"
 #include "io/json_sax.hpp"
 
@@ -30,7 +31,7 @@ bool read_flat(const char* p, const char* end, std::vector<double>& values) {
     const char* stop = json_number_end(p, end);
     if (stop == nullptr) return false;
     T value;
-    if (std::from_chars(p, stop, value).ec != std::errc()) {  // out of range: +-inf or +-0
+    if (scan_decimal(p, stop, value).ec != std::errc()) {  // out of range: +-inf or +-0
       double wide = 0;
       parse_number(std::string_view(p, stop - p), sizeof(T) == sizeof(float) ? DType::kFloat32 : DType::kFloat64, wide);
       value = static_cast<T>(wide);
@@ -52,6 +53,8 @@ bool read_flat(const char* p, const char* end, std::vector<double>& values) {
 
 bool JsonSax::flat_numbers(std::string_view text) {
   if (fields_) return false;  // -f decides number by number
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
+  if (dtype_ != DType::kFloat32 && dtype_ != DType::kFloat64) return false;
   flat_.clear();
   const char* end = text.data() + text.size();
   bool ok = dtype_ == DType::kFloat32 ? read_flat<float>(text.data(), end, flat_)

@@ -7,6 +7,7 @@
 #include "io/codecs.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
+#include "numeric/integer_round.hpp"
 
 namespace nnact {
 namespace {
@@ -79,11 +80,7 @@ void JsonSax::add_number(double value, const std::string& text) {
   ++ordinal_;
   before_value();
   if (selected()) {
-    batch_.holes.push_back(batch_.text.size());
-    batch_.values.push_back(value);
-    if (!stack_.empty()) ++stack_.back().numbers;
-    if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
-    if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
+    add_value(value);
   } else {
     batch_.text += literal ? literal->text : text;
     not_a_tensor();
@@ -91,10 +88,25 @@ void JsonSax::add_number(double value, const std::string& text) {
   after_value();
 }
 
+void JsonSax::add_value(double value) {
+  batch_.holes.push_back(batch_.text.size());
+  batch_.values.push_back(value);
+  if (!stack_.empty()) ++stack_.back().numbers;
+  if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
+  if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
+}
+
+// A selected null inside a container is a missing value: it keeps its place in its row (and
+// in the tensor), the template keeps the "null", and other formats write their missing value.
 bool JsonSax::null() {
   before_value();
   batch_.text += "null";
-  not_a_tensor();
+  if (!stack_.empty() && selected()) {
+    batch_.missing.push_back(batch_.values.size());
+    add_value(std::numeric_limits<double>::quiet_NaN());
+  } else {
+    not_a_tensor();
+  }
   after_value();
   return true;
 }
@@ -109,20 +121,18 @@ bool JsonSax::boolean(bool value) {
 
 // An integer is rounded once, straight to the dtype.
 bool JsonSax::number_integer(std::int64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
-             std::to_string(value));
+  add_number(numeric::integer_to(value, dtype_), std::to_string(value));
   return true;
 }
 
 bool JsonSax::number_unsigned(std::uint64_t value) {
-  add_number(dtype_ == DType::kFloat32 ? static_cast<float>(value) : static_cast<double>(value),
-             std::to_string(value));
+  add_number(numeric::integer_to(value, dtype_), std::to_string(value));
   return true;
 }
 
 // Read again from its text: nlohmann's double, rounded to float, could be rounded twice.
 bool JsonSax::number_float(double value, const std::string& text) {
-  if (!parse_number(text, dtype_, value)) value = dtype_ == DType::kFloat32 ? static_cast<float>(value) : value;
+  if (!parse_number(text, dtype_, value)) value = numeric::round_to(value, dtype_);
   add_number(value, text);
   return true;
 }

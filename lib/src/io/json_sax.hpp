@@ -76,6 +76,7 @@ class JsonSax {
   void after_value();
   bool selected() const;
   void add_number(double value, const std::string& text);
+  void add_value(double value);  // a selected number or missing value, at the end of the text
   void open(bool array, char bracket);
   void close(char bracket);
   void not_a_tensor() { regular_ = false; }

@@ -46,6 +46,7 @@ class NdjsonDecoder final : public Decoder {
     Batch batch = sax.take();
     batch.first_line = chunk.batch.first_line;
     batch.index = chunk.batch.index;
+    batch.dtype = options_.dtype;
     chunk.batch = std::move(batch);
     chunk.raw = std::string();
   }

@@ -1,6 +1,7 @@
 // .npy reader: v1/v2/v3 headers; float16/32/64, int8-64, uint8-64 and bool data of either
-// endianness. run() hands out raw bytes of whole elements with the rows (the last axis)
-// already marked; parse() converts them on any thread. C order streams; Fortran order is read
+// endianness, read in the array's own floating dtype or converted (ReadOptions::keep_dtype).
+// run() hands out raw bytes of whole elements with the rows (the last axis) already marked;
+// parse() converts them on any thread. C order streams; Fortran order is read
 // whole and reordered first (it stores the last axis with the largest stride).
 #include <bit>
 #include <cmath>
@@ -10,18 +11,11 @@
 #include "io/codecs.hpp"
 #include "io/npy_header.hpp"
 #include "nnact/status.hpp"
+#include "numeric/dtype_round.hpp"
+#include "numeric/integer_round.hpp"
 
 namespace nnact {
 namespace {
-
-double half_to_double(std::uint16_t h) {
-  int exponent = (h >> 10) & 0x1f;
-  int mantissa = h & 0x3ff;
-  double magnitude = exponent == 0    ? std::ldexp(mantissa, -24)
-                     : exponent == 31 ? (mantissa ? NAN : INFINITY)
-                                      : std::ldexp(mantissa + 1024, exponent - 25);
-  return (h & 0x8000) ? -magnitude : magnitude;
-}
 
 template <class U>
 U load(const char* p, bool swap) {
@@ -30,34 +24,32 @@ U load(const char* p, bool swap) {
   return swap ? byte_swapped(u) : u;
 }
 
-// Element i of the raw data as a double rounded once to the dtype.
+// An element of the raw data as a double rounded once to `dtype`.
 double element(const NpyHeader& h, const char* p, DType dtype) {
   bool swap = h.big_endian != (std::endian::native == std::endian::big);
-  double v = 0;
   switch (h.kind) {
-    case 'f':
-      v = h.item_size == 2   ? half_to_double(load<std::uint16_t>(p, swap))
-          : h.item_size == 4 ? std::bit_cast<float>(load<std::uint32_t>(p, swap))
-                             : std::bit_cast<double>(load<std::uint64_t>(p, swap));
-      break;
+    case 'f': {
+      if (h.item_size == 2) {  // exact in every dtype but bfloat16
+        const double v = numeric::half_value(load<std::uint16_t>(p, swap));
+        return dtype == DType::kBFloat16 ? numeric::round_to(v, dtype) : v;
+      }
+      double v = h.item_size == 4 ? std::bit_cast<float>(load<std::uint32_t>(p, swap))
+                                  : std::bit_cast<double>(load<std::uint64_t>(p, swap));
+      return numeric::round_to(v, dtype);
+    }
     case 'i':
     case 'u': {
-      bool is_signed = h.kind == 'i';
       std::uint64_t bits = h.item_size == 1   ? load<std::uint8_t>(p, false)
                            : h.item_size == 2 ? load<std::uint16_t>(p, swap)
                            : h.item_size == 4 ? load<std::uint32_t>(p, swap)
                                               : load<std::uint64_t>(p, swap);
-      if (is_signed) {
-        int shift = 64 - static_cast<int>(h.item_size) * 8;
-        auto s = static_cast<std::int64_t>(bits << shift) >> shift;  // sign-extend
-        return dtype == DType::kFloat32 ? static_cast<float>(s) : static_cast<double>(s);
-      }
-      return dtype == DType::kFloat32 ? static_cast<float>(bits) : static_cast<double>(bits);
+      if (h.kind == 'u') return numeric::integer_to(bits, dtype);
+      int shift = 64 - static_cast<int>(h.item_size) * 8;
+      return numeric::integer_to(static_cast<std::int64_t>(bits << shift) >> shift, dtype);  // sign-extended
     }
     default:  // 'b'
       return *p != 0 ? 1.0 : 0.0;
   }
-  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(v)) : v;
 }
 
 // Fortran-order data rewritten in C order.
@@ -134,6 +126,7 @@ class NpyDecoder final : public Decoder {
       }
       chunk.batch.index = index++;
       chunk.batch.shape = header_.shape;
+      chunk.batch.dtype = dtype_;
       done += n;
       emit(std::move(chunk));
     }
@@ -143,16 +136,21 @@ class NpyDecoder final : public Decoder {
     const std::size_t n = chunk.raw.size() / header_.item_size;
     const char* raw = chunk.raw.data();
     const bool native = header_.big_endian == (std::endian::native == std::endian::big);
-    if (header_.kind == 'f' && header_.item_size == 4 && native) {
+    const bool exact = dtype_ == DType::kFloat32 || dtype_ == DType::kFloat64;  // holds every float
+    chunk.batch.dtype = dtype_;
+    if (header_.kind == 'f' && header_.item_size == 4 && native && exact) {
       // The common case, native float32: a plain widening loop the compiler vectorises, into
       // memory not zero-filled first. A float is exact in double, and float64 arithmetic wants
       // the exact value too.
       chunk.batch.values.assign(FloatBytes{raw}, FloatBytes{raw + n * 4});
+    } else if (header_.kind == 'f' && header_.item_size == 8 && native && dtype_ == DType::kFloat64) {
+      chunk.batch.values.resize(n);
+      std::memcpy(chunk.batch.values.data(), raw, n * 8);
     } else {
       chunk.batch.values.resize(n);
       double* values = chunk.batch.values.data();
       for (std::size_t i = 0; i < n; ++i) {
-        values[i] = element(header_, raw + i * header_.item_size, options_.dtype);
+        values[i] = element(header_, raw + i * header_.item_size, dtype_);
       }
     }
     chunk.raw = std::string();
@@ -217,11 +215,17 @@ class NpyDecoder final : public Decoder {
       got += more;
     }
     header_ = parse_npy_dict(dict, name_);
+    std::optional<DType> stored;
+    if (header_.kind == 'f') {
+      stored = header_.item_size == 2 ? DType::kFloat16 : header_.item_size == 4 ? DType::kFloat32 : DType::kFloat64;
+    }
+    dtype_ = read_dtype(options_, stored);
   }
 
   ReadOptions options_;
   std::string name_;
   NpyHeader header_;
+  DType dtype_ = DType::kFloat32;  // what the values are read in
 };
 
 }  // namespace

@@ -1,13 +1,15 @@
-// .npy writer: v1, little-endian, float32 or float64 as --dtype says. The shape is known only
-// at the end (rows are counted as they stream, or a reader that knows the tensor's shape says
-// it), so the header is written last: over a placeholder in a seekable file, or in front of the
-// data held in memory when the output is a pipe.
+// .npy writer: v1, little-endian, float16, float32 or float64: the batches' dtype (bfloat16 has
+// no npy form and is refused). The shape is known only at the end (rows are counted as they
+// stream, or a reader that knows the tensor's shape says it), so the header is written last:
+// over a placeholder in a seekable file, or in front of the data held in memory when the
+// output is a pipe.
 #include <bit>
 #include <cstring>
 
 #include "io/codecs.hpp"
 #include "io/npy_header.hpp"
 #include "nnact/status.hpp"
+#include "numeric/dtype_round.hpp"
 
 namespace nnact {
 namespace {
@@ -15,31 +17,39 @@ namespace {
 // The header np.save writes for any shape of rank 2 or less (and most others).
 constexpr std::size_t kHeaderBytes = 128;
 
+// Little-endian bits of one value at p, then p moves past them.
+template <class Bits>
+void store(char*& p, Bits bits) {
+  if constexpr (std::endian::native == std::endian::big) bits = byte_swapped(bits);
+  std::memcpy(p, &bits, sizeof bits);
+  p += sizeof bits;
+}
+
 class NpyEncoder final : public Encoder {
  public:
-  explicit NpyEncoder(const WriteOptions& options) : dtype_(options.dtype) {}
+  explicit NpyEncoder(const WriteOptions&) {}
 
   void begin(Output& output) override { seekable_ = output.seekable(); }
 
   void encode(const Batch& batch, std::string& out) const override {
-    const std::size_t size = dtype_ == DType::kFloat32 ? 4 : 8;
+    const std::size_t size = npy_item_size(batch.dtype);
+    if (size == 0) throw usage_error(npy_bfloat16_message("write"));
     out.resize(batch.values.size() * size);
     char* p = out.data();
     // One loop per dtype, so each is a plain vectorisable conversion.
-    if (dtype_ == DType::kFloat32) {
-      for (double v : batch.values) {
-        auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(v));
-        if constexpr (std::endian::native == std::endian::big) bits = byte_swapped(bits);
-        std::memcpy(p, &bits, 4);
-        p += 4;
-      }
-    } else {
-      for (double v : batch.values) {
-        auto bits = std::bit_cast<std::uint64_t>(v);
-        if constexpr (std::endian::native == std::endian::big) bits = byte_swapped(bits);
-        std::memcpy(p, &bits, 8);
-        p += 8;
-      }
+    switch (batch.dtype) {
+      case DType::kFloat32:
+        for (double v : batch.values) store(p, std::bit_cast<std::uint32_t>(static_cast<float>(v)));
+        break;
+      case DType::kFloat64:
+        for (double v : batch.values) store(p, std::bit_cast<std::uint64_t>(v));
+        break;
+      default:  // float16: a value not of the type (a reader's or kernel's fault) is rounded first
+        for (double v : batch.values) {
+          const std::uint16_t bits = numeric::half_bits(v);
+          store(p, numeric::half_value(bits) == v ? bits : numeric::half_bits(numeric::round_to(v, DType::kFloat16)));
+        }
+        break;
     }
   }
 
@@ -58,7 +68,8 @@ class NpyEncoder final : public Encoder {
       ++rows_;
       start = end;
     }
-    values_ += encoded.size() / (dtype_ == DType::kFloat32 ? 4 : 8);  // batch.values is gone
+    if (batch.index == 0) dtype_ = batch.dtype;
+    values_ += encoded.size() / npy_item_size(dtype_);  // batch.values is gone
     if (batch.index == 0 && seekable_) {  // room for the header, written over it at the end
       if (batch.shape) reserved_ = std::max(reserved_, make_npy_header(*batch.shape, dtype_).size());
       encoded.insert(0, reserved_, ' ');
@@ -109,7 +120,7 @@ class NpyEncoder final : public Encoder {
     return {rows_, row_length_};
   }
 
-  DType dtype_;
+  DType dtype_ = DType::kFloat32;  // the first batch's (an npy array has one dtype)
   bool seekable_ = false;
   std::size_t reserved_ = kHeaderBytes;
   std::string held_;

@@ -35,7 +35,11 @@ std::size_t npy_preamble_size(unsigned major);
 // Parses the dict text of a v1/v2/v3 header. Throws Error(kData) "name: npy header field
 // 'descr': ..." for a field it cannot read or a dtype it does not support.
 NpyHeader parse_npy_dict(std::string_view dict, const std::string& name);
-// A complete v1 header for little-endian float32/float64 data of `shape`, as np.save writes it
+// Bytes per value of `dtype` in npy ('<f2', '<f4', '<f8'); 0 for bfloat16, which has none.
+std::size_t npy_item_size(DType dtype);
+// Why bfloat16 cannot be read from or written to npy ("read" or "write"), and what to do.
+std::string npy_bfloat16_message(const char* verb);
+// A complete v1 header for little-endian float16/32/64 data of `shape`, as np.save writes it
 // (size 0), or padded with spaces to `size` bytes; empty if it does not fit in `size`.
 std::string make_npy_header(const std::vector<std::size_t>& shape, DType dtype, std::size_t size = 0);
 

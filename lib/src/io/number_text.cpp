@@ -6,6 +6,9 @@
 #include <string>
 
 #include "io/number_write.hpp"
+#include "io/shortest_text.hpp"
+#include "io/half_text.hpp"
+#include "io/number_scan.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -30,7 +33,7 @@ bool parse_as(std::string_view text, double& value) {
   if (first != last && *first == '+') ++first;  // from_chars does not take a leading '+'
   if (first == last || *first == '+') return false;
   T parsed{};
-  auto [ptr, ec] = std::from_chars(first, last, parsed);
+  auto [ptr, ec] = scan_decimal(first, last, parsed);
   if (ptr != last) return false;
   if (ec == std::errc::result_out_of_range) {
     parsed = out_of_range_value<T>(text);
@@ -43,9 +46,9 @@ bool parse_as(std::string_view text, double& value) {
 
 template <class T>
 char* write_as(char* out, T value, int precision) {
+  if (precision <= 0) return write_shortest(out, value);
   if (std::isnan(value)) return std::copy_n("nan", 3, out);
   char* const limit = out + kMaxNumberChars;
-  if (precision <= 0) return std::to_chars(out, limit, value).ptr;
   char* end = std::to_chars(out, limit, value, std::chars_format::general, precision).ptr;
   // %g would write 120 at 2 digits as 1.2e+02: an integer is written whole instead.
   T rounded{};
@@ -59,12 +62,27 @@ char* write_as(char* out, T value, int precision) {
 }  // namespace
 
 bool parse_number(std::string_view text, DType dtype, double& value) {
-  return dtype == DType::kFloat32 ? parse_as<float>(text, value) : parse_as<double>(text, value);
+  switch (dtype) {
+    case DType::kFloat32: return parse_as<float>(text, value);
+    case DType::kFloat64: return parse_as<double>(text, value);
+    case DType::kFloat16:
+    case DType::kBFloat16: break;
+  }
+  double nearest = 0;
+  if (!parse_as<double>(text, nearest)) return false;
+  value = round_text_once(text, nearest, dtype);
+  return true;
 }
 
+// The 16-bit dtypes' values are doubles: --precision formats them as doubles do.
 char* write_number(char* out, double value, DType dtype, int precision) {
-  return dtype == DType::kFloat32 ? write_as(out, static_cast<float>(value), precision)
-                                  : write_as(out, value, precision);
+  switch (dtype) {
+    case DType::kFloat32: return write_as(out, static_cast<float>(value), precision);
+    case DType::kFloat64: return write_as(out, value, precision);
+    case DType::kFloat16:
+    case DType::kBFloat16: break;
+  }
+  return precision > 0 ? write_as(out, value, precision) : write_half_shortest(out, value, dtype);
 }
 
 void format_number(double value, DType dtype, int precision, std::string& out) {

@@ -5,7 +5,8 @@
 
 namespace nnact {
 
-// No value of either dtype needs more characters, at any --precision up to 17.
+// No value of any dtype needs more characters, at any --precision up to 17 (the writers may also
+// store a few bytes of scratch past the text, within this room).
 inline constexpr int kMaxNumberChars = 32;
 
 // Writes `value` as format_number does, at `out` (room for kMaxNumberChars); returns the end.

@@ -57,7 +57,12 @@ Output Output::atomic_file(const std::string& path, int mode, bool durable) {
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   std::string temp = directory_of(path) + "/." + base + ".nnact-XXXXXX";
   output.fd_ = mkstemp(temp.data());
-  if (output.fd_ < 0) throw Error(ErrorKind::kIo, path, std::strerror(errno));
+  if (output.fd_ < 0) {
+    // Name where it failed: a read-only directory refuses the temporary file, not `path`.
+    throw Error(ErrorKind::kIo, path,
+                "cannot create the temporary file " + temp + " in " + directory_of(path) + " (" +
+                    std::strerror(errno) + ")");
+  }
   output.temp_path_ = temp;
   output.temp_handle_ = detail::remember_temporary(temp.c_str());
   output.seek_base_ = 0;

@@ -1,12 +1,16 @@
 // Guessing a format from the first bytes of an input (--from auto on stdin or an unknown
 // extension): npy magic; JSON, NDJSON or a printed NumPy array for a bracket or brace; else
 // TSV, CSV or whitespace-separated txt by the first line.
+#include <cstdio>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "io/fields.hpp"
 #include "io/json_literals.hpp"
 #include "io/npy_header.hpp"
+#include "io/sniff.hpp"
 #include "nnact/io.hpp"
+#include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
@@ -66,7 +70,57 @@ bool spaced_numbers(std::string_view line) {
   return tokens >= 2;
 }
 
+// The first bytes as \xNN escapes where not printable ASCII: `"\x1F\x8B\x08\x00"...`.
+std::string escaped_start(std::string_view head, std::size_t limit = 8) {
+  std::string out = "\"";
+  for (char c : head.substr(0, limit)) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f || c == '"' || c == '\\') {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + (head.size() > limit ? "\"..." : "\"");
+}
+
 }  // namespace
+
+std::string binary_kind(std::string_view head) {
+  static constexpr std::pair<std::string_view, std::string_view> kMagic[] = {
+      {"\x1F\x8B", "gzip-compressed data"},
+      {"\x28\xB5\x2F\xFD", "zstd-compressed data"},
+      {"BZh", "bzip2-compressed data"},
+      {std::string_view("\xFD" "7zXZ\0", 6), "xz-compressed data"},
+      {"PK\x03\x04", "a zip archive"},
+      {"PK\x05\x06", "a zip archive"},
+      {kNpyMagic, "an npy array"},
+  };
+  for (const auto& [magic, kind] : kMagic) {
+    // bzip2's "BZh" is followed by the block size digit: "BZh,x" stays a CSV header.
+    if (head.starts_with(magic) && (magic != "BZh" || (head.size() > 3 && head[3] >= '1' && head[3] <= '9'))) {
+      return std::string(kind);
+    }
+  }
+  auto nul = head.find('\0');
+  if (nul != std::string_view::npos) return "binary data (a NUL byte at offset " + std::to_string(nul) + ")";
+  return {};
+}
+
+void reject_binary_input(Input& input, Format format) {
+  if (format == Format::kNpy) return;
+  std::string_view head = input.peek(1 << 16);
+  std::string kind = binary_kind(head);
+  if (kind.empty()) return;
+  std::string hint = kind.find("compressed") != std::string::npos ? "; compressed twice? (one layer is decompressed)"
+                     : kind == "an npy array"                     ? "; read it with --from npy"
+                                                                  : "";
+  throw Error(ErrorKind::kData, input.name(),
+              "looks like " + kind + ", not text (it starts " + escaped_start(head) + ")" +
+                  hint);
+}
 
 Format sniff_format(std::string_view head) {
   if (head.starts_with(kNpyMagic)) return Format::kNpy;

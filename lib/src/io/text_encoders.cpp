@@ -27,14 +27,26 @@ static char* write_json_nonfinite(char* out, double value, JsonNonfinite mode) {
   return std::copy(text.begin(), text.end(), out);
 }
 
-char* write_value(char* out, double value, const WriteOptions& options, bool json) {
+char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json) {
   if (json && !std::isfinite(value)) return write_json_nonfinite(out, value, options.nonfinite);
-  return write_number(out, value, options.dtype, options.precision);
+  return write_number(out, value, dtype, options.precision);
 }
 
-void append_value(double value, const WriteOptions& options, bool json, std::string& out) {
+void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out) {
   char buffer[kMaxNumberChars];
-  out.append(buffer, write_value(buffer, value, options, json));
+  out.append(buffer, write_value(buffer, value, dtype, options, json));
+}
+
+std::string_view missing_text(Format format) {
+  switch (format) {
+    case Format::kJson:
+    case Format::kNdjson:
+      return "null";
+    case Format::kTxt:
+      return "nan";
+    default:
+      return "";
+  }
 }
 
 namespace {
@@ -47,7 +59,8 @@ bool json_nulls(const WriteOptions& options) {
 class TemplateEncoder final : public Encoder {
  public:
   TemplateEncoder(const WriteOptions& options, char separator)
-      : options_(options), separator_(separator), json_(is_json(options.format)) {}
+      : options_(options), separator_(separator), json_(is_json(options.format)),
+        missing_(missing_text(options.format)) {}
 
   // Writes into a buffer sized for the worst case, then trims: no per-value allocation.
   bool nonfinite_as_null() const override { return json_nulls(options_); }
@@ -67,10 +80,17 @@ class TemplateEncoder final : public Encoder {
       }
       at = to;
     };
-    if (!batch.rows_doubled) {
+    // A missing value's text is in the template already: its hole stays empty.
+    MissingCursor missing(batch.missing);
+    if (!batch.rows_doubled && batch.missing.empty()) {
       for (std::size_t i = 0; i < batch.values.size(); ++i) {
         text_to(batch.holes[i]);
-        w = write_value(w, batch.values[i], options_, json_);
+        w = write_value(w, batch.values[i], batch.dtype, options_, json_);
+      }
+    } else if (!batch.rows_doubled) {
+      for (std::size_t i = 0; i < batch.values.size(); ++i) {
+        text_to(batch.holes[i]);
+        if (!missing.take(i)) w = write_value(w, batch.values[i], batch.dtype, options_, json_);
       }
     } else {
       // Row r holds 2n values: the first n go into the row's holes, the rest after its tail.
@@ -83,12 +103,16 @@ class TemplateEncoder final : public Encoder {
         std::size_t n = (batch.rows[r] - start) / 2;
         for (std::size_t k = 0; k < n; ++k) {
           text_to(batch.holes[next_hole++]);
-          w = write_value(w, batch.values[start + k], options_, json_);
+          if (!missing.take(start + k)) w = write_value(w, batch.values[start + k], batch.dtype, options_, json_);
         }
         text_to(batch.row_tails[r]);
         for (std::size_t k = n; k < 2 * n; ++k) {
           if (k > 0) *w++ = separator_;
-          w = write_value(w, batch.values[start + k], options_, json_);
+          if (missing.take(start + k)) {
+            w = std::copy(missing_.begin(), missing_.end(), w);
+          } else {
+            w = write_value(w, batch.values[start + k], batch.dtype, options_, json_);
+          }
         }
         start = batch.rows[r];
       }
@@ -105,6 +129,7 @@ class TemplateEncoder final : public Encoder {
   WriteOptions options_;
   char separator_;
   bool json_;
+  std::string_view missing_;
 };
 
 // Rows of numbers, one per line, for CSV/TSV/txt written from another format; NDJSON writes
@@ -118,11 +143,17 @@ class RowsEncoder final : public Encoder {
 
   void encode(const Batch& batch, std::string& out) const override {
     std::size_t start = 0;
+    MissingCursor missing(batch.missing);
+    const std::string_view missing_value = missing_text(options_.format);
     for (std::size_t end : batch.rows) {
       if (json_) out += '[';
       for (std::size_t i = start; i < end; ++i) {
         if (i > start) out += delimiter_;
-        append_value(batch.values[i], options_, json_, out);
+        if (missing.take(i)) {
+          out += missing_value;
+        } else {
+          append_value(batch.values[i], batch.dtype, options_, json_, out);
+        }
       }
       out += json_ ? "]\n" : "\n";
       start = end;
@@ -146,9 +177,17 @@ class JsonRowsEncoder final : public Encoder {
   bool nonfinite_as_null() const override { return json_nulls(options_); }
 
   void encode(const Batch& batch, std::string& out) const override {
+    MissingCursor missing(batch.missing);
+    auto value = [&](std::size_t i) {
+      if (missing.take(i)) {
+        out += "null";
+      } else {
+        append_value(batch.values[i], batch.dtype, options_, true, out);
+      }
+    };
     if (nested(batch)) {  // "v,v,...,": ordered() adds the brackets, knowing where it stands
-      for (double v : batch.values) {
-        append_value(v, options_, true, out);
+      for (std::size_t i = 0; i < batch.values.size(); ++i) {
+        value(i);
         out += ',';
       }
       return;
@@ -158,7 +197,7 @@ class JsonRowsEncoder final : public Encoder {
       out += ",\n[";
       for (std::size_t i = start; i < end; ++i) {
         if (i > start) out += ',';
-        append_value(batch.values[i], options_, true, out);
+        value(i);
       }
       out += ']';
       start = end;

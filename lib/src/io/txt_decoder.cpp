@@ -1,6 +1,9 @@
 // txt reader: numbers separated by white space; '[', ']' and ',' only separate, so a printed
 // NumPy/TensorFlow array can be pasted. A row ends at ']' or at a line end outside an open
 // bracket: "[[1. 2.]\n [3. 4.]]" is two rows, and a 1-D print wrapped over lines stays one.
+#include <algorithm>
+#include <limits>
+
 #include "io/codecs.hpp"
 #include "io/message_text.hpp"
 #include "io/line_chunks.hpp"
@@ -24,6 +27,7 @@ class TxtDecoder final : public Decoder {
 
   void parse(Chunk& chunk) const override {
     Batch& batch = chunk.batch;
+    batch.dtype = options_.dtype;
     const std::string& raw = chunk.raw;
     std::uint64_t line = batch.first_line;
     std::size_t line_start = 0;
@@ -53,7 +57,10 @@ class TxtDecoder final : public Decoder {
       while (end < raw.size() && !separator(raw[end])) ++end;
       std::string_view token(raw.data() + i, end - i);
       double value;
-      if (!parse_number(token, options_.dtype, value)) {
+      if (!parse_number(token, options_.dtype, value) && is_na(token)) {  // --na: kept in place
+        batch.missing.push_back(batch.values.size());
+        value = std::numeric_limits<double>::quiet_NaN();
+      } else if (!parse_number(token, options_.dtype, value)) {
         throw Error(ErrorKind::kData,
                     name_ + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1),
                     "cannot read " + quoted_excerpt(token) + " as a number");
@@ -78,6 +85,10 @@ class TxtDecoder final : public Decoder {
       if (c == '\n' && !open) closed_cut = i + 1;
     }
     return closed_cut != 0 || options_.whole_rows ? closed_cut : after_last_newline(block, false);
+  }
+
+  bool is_na(std::string_view token) const {
+    return std::find(options_.na.begin(), options_.na.end(), token) != options_.na.end();
   }
 
   ReadOptions options_;

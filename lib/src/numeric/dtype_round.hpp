@@ -55,24 +55,29 @@ inline double round_to(double x, DType dtype) {
 // Bit patterns of the 16-bit types (sign, exponent, significand as IEEE 754 lays them out).
 // `value` must already be a value of the type (round_to first); NaN becomes a quiet NaN with
 // the sign kept.
+// Both go through float32, which holds every float16 exactly with the same fields, wider: a
+// normal number moves its exponent bias from 15 to 127 (a shift of 112) and its significand by
+// 13 bits; subnormals and zero are multiples of 2^-24. A few integer operations, no libm: npy
+// float16 data goes through them value by value.
 inline std::uint16_t half_bits(double value) {
-  const std::uint16_t sign = std::signbit(value) ? 0x8000 : 0;
-  if (std::isnan(value)) return sign | 0x7e00;
-  const double a = std::fabs(value);
-  if (std::isinf(a)) return sign | 0x7c00;
-  if (a < 0x1p-14) return sign | static_cast<std::uint16_t>(a * 0x1p24);  // subnormal or zero
-  const int e = std::ilogb(a);
-  const auto m = static_cast<std::uint16_t>(std::ldexp(a, 10 - e) - 1024);
-  return sign | static_cast<std::uint16_t>((e + 15) << 10) | m;
+  const auto f = std::bit_cast<std::uint32_t>(static_cast<float>(value));
+  const auto sign = static_cast<std::uint16_t>((f >> 16) & 0x8000);
+  const std::uint32_t exponent = (f >> 23) & 0xff;
+  if (exponent == 0xff) return sign | ((f & 0x7fffff) != 0 ? 0x7e00 : 0x7c00);  // NaN (made quiet), inf
+  if (exponent >= 113) return sign | static_cast<std::uint16_t>(((exponent - 112) << 10) | ((f & 0x7fffff) >> 13));
+  return sign | static_cast<std::uint16_t>(std::fabs(value) * 0x1p24);  // subnormal or zero
 }
 
 inline double half_value(std::uint16_t bits) {
-  const double sign = bits & 0x8000 ? -1.0 : 1.0;
-  const int e = (bits >> 10) & 0x1f;
-  const int m = bits & 0x3ff;
-  if (e == 0x1f) return m ? std::copysign(std::numeric_limits<double>::quiet_NaN(), sign) : sign * INFINITY;
-  if (e == 0) return sign * std::ldexp(m, -24);
-  return sign * std::ldexp(1024 + m, e - 25);
+  const std::uint32_t sign = static_cast<std::uint32_t>(bits & 0x8000) << 16;
+  const std::uint32_t magnitude = bits & 0x7fff;
+  if (magnitude >= 0x7c00) {  // inf, or NaN made quiet
+    const std::uint32_t nan = magnitude > 0x7c00 ? 0x400000 : 0;
+    return std::bit_cast<float>(sign | 0x7f800000 | nan | (magnitude & 0x3ff) << 13);
+  }
+  if (magnitude >= 0x400) return std::bit_cast<float>(sign | (magnitude + (112 << 10)) << 13);
+  const double subnormal = static_cast<double>(magnitude) * 0x1p-24;
+  return sign ? -subnormal : subnormal;
 }
 
 // bfloat16 is the top half of a float32.

@@ -4,18 +4,36 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <type_traits>
 
 #include "nnact/ops.hpp"
+#include "ops/half.hpp"
+#include "ops/ziv.hpp"
 
 namespace nnact::ops {
 
-// The type an op of storage type T is evaluated in when it is not piecewise linear: wide enough
-// that one final rounding to T stays within 1 ULP (OPS.md rule 2).
+// The type an op of storage type T is evaluated in when it is not piecewise linear: the fast
+// path of Ziv's strategy (ziv.hpp).
 template <class T>
 using Wide = std::conditional_t<std::is_same_v<T, float>, double, long double>;
+
+// The unit roundoff of W (half an ULP of 1): the unit the smooth ops' error bounds are stated in.
+template <class W>
+inline constexpr W kUnit = std::numeric_limits<W>::epsilon() / 2;
+
+// glibc's libm and libmvec on x86-64: its libm-test-ulps lists at most 3 ULP for exp, expm1,
+// log1p and tanh (double and long double), and the vector ABI functions are documented within
+// 4 ULP; erfc is listed at up to 5 ULP. Taken as 4 ULP and 8 ULP, in units of kUnit.
+inline constexpr double kLibm = 8;
+inline constexpr double kLibmErfc = 16;
+
+// Whether the product of two T is exact in Wide<T> (24 + 24 bits fit double's 53; 53 + 53 do
+// not fit long double's 64).
+template <class T>
+inline constexpr bool kExactProducts = std::is_same_v<T, float>;
 
 // Applies Fn (constructed once from the bound, dtype-rounded parameters) to n values in place.
 // Values of a float32 op are exact floats, so the narrowing cast loses nothing.
@@ -27,28 +45,109 @@ void map_values(double* values, std::size_t n, const double* params) {
   }
 }
 
+// Applies a smooth op's Fn (its operator() returns an Approx<Wide<T>>) to n values in place,
+// rounding to the dtype D once where the bound decides the rounding, else through MPFR.
+template <DType D, class T, class Fn>
+void map_smooth(double* values, std::size_t n, const double* params) {
+  const Fn fn(params);
+  for (std::size_t i = 0; i < n; ++i) {
+    double rounded;
+    if (!round_if_decided<D>(fn(static_cast<T>(values[i])), rounded)) {
+      rounded = correctly_rounded(Fn::kExact, values[i], params, D);
+    }
+    values[i] = rounded;
+  }
+}
+
+// The fast path alone, in long double, rounded to double (no Ziv check): bench/verify_ops's
+// float32 reference, whose error is far below a float ULP.
+template <class Fn>
+void map_wide(double* values, std::size_t n, const double* params) {
+  const Fn fn(params);
+  for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<double>(fn(values[i]).y);
+}
+
+// A smooth op's fast path alone, for measuring it (bench/ziv_rates): for each x, the wide result
+// as hi + lo (two doubles; exact for long double's 64 bits) and its stated relative bound.
+using FastProbe = void (*)(const double* x, std::size_t n, const double* params, double* hi,
+                           double* lo, double* rel);
+
+template <class T, class Fn>
+void probe_fast(const double* x, std::size_t n, const double* params, double* hi, double* lo,
+                double* rel) {
+  const Fn fn(params);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto a = fn(static_cast<T>(x[i]));
+    hi[i] = static_cast<double>(a.y);
+    lo[i] = std::isfinite(hi[i]) ? static_cast<double>(a.y - hi[i]) : 0;
+    rel[i] = static_cast<double>(a.rel);
+  }
+}
+
 // One element-wise op's kernels, looked up by key: the op's TF name, or name_choice for a
 // non-default choice parameter ("gelu_tanh").
 struct KernelEntry {
   std::string_view key;
   Op::Kernel float32;
   Op::Kernel float64;
-  // The float32 op's exact function evaluated like float64 (in long double, result in double):
-  // the reference for bench/verify_ops. It differs from float64 only for ops whose built-in
-  // constants are rounded to the dtype (their functors take the constants' type as Fn<T, C>).
+  Op::Kernel float16;
+  Op::Kernel bfloat16;
+  // The float32 op's exact function evaluated like float64's fast path (in long double, result
+  // rounded to double, no Ziv check): the reference for bench/verify_ops. It differs from float64
+  // for ops whose built-in constants are rounded to the dtype (functors Fn<T, C>).
   Op::Kernel float32_reference;
+  FastProbe float32_probe = nullptr;  // smooth ops only
+  FastProbe float64_probe = nullptr;
 };
 
+// A piecewise-linear op: its operation sequence in the dtype itself (Half: each step rounded).
 template <template <class> class Fn>
 constexpr KernelEntry kernel_entry(std::string_view key) {
-  return {key, &map_values<float, Fn<float>>, &map_values<double, Fn<double>>,
+  return {key,
+          &map_values<float, Fn<float>>,
+          &map_values<double, Fn<double>>,
+          &map_values<Half<DType::kFloat16>, Fn<Half<DType::kFloat16>>>,
+          &map_values<Half<DType::kBFloat16>, Fn<Half<DType::kBFloat16>>>,
           &map_values<double, Fn<double>>};
 }
 
+// A smooth op. The 16-bit dtypes use the float functor (their values are floats; it evaluates
+// in double), rounded straight to the dtype: never through float, which would round twice.
+template <template <class> class Fn>
+constexpr KernelEntry smooth_entry(std::string_view key) {
+  return {key,
+          &map_smooth<DType::kFloat32, float, Fn<float>>,
+          &map_smooth<DType::kFloat64, double, Fn<double>>,
+          &map_smooth<DType::kFloat16, float, Fn<float>>,
+          &map_smooth<DType::kBFloat16, float, Fn<float>>,
+          &map_wide<Fn<double>>,
+          &probe_fast<float, Fn<float>>,
+          &probe_fast<double, Fn<double>>};
+}
+
+// The same for ops whose built-in constants are rounded to the dtype: Fn<T, C>, C the dtype.
 template <template <class, class> class Fn>
-constexpr KernelEntry kernel_entry_with_constants(std::string_view key) {
-  return {key, &map_values<float, Fn<float, float>>, &map_values<double, Fn<double, double>>,
-          &map_values<double, Fn<double, float>>};
+constexpr KernelEntry smooth_entry_with_constants(std::string_view key) {
+  return {key,
+          &map_smooth<DType::kFloat32, float, Fn<float, float>>,
+          &map_smooth<DType::kFloat64, double, Fn<double, double>>,
+          &map_smooth<DType::kFloat16, float, Fn<float, Half<DType::kFloat16>>>,
+          &map_smooth<DType::kBFloat16, float, Fn<float, Half<DType::kBFloat16>>>,
+          &map_wide<Fn<double, float>>,
+          &probe_fast<float, Fn<float, float>>,
+          &probe_fast<double, Fn<double, double>>};
+}
+
+// A built-in constant rounded to the dtype C.
+template <class C>
+double dtype_constant(long double value) {
+  if constexpr (std::is_arithmetic_v<C>) {
+    return static_cast<double>(static_cast<C>(value));
+  } else {
+    // Through double: selu's and gelu's constants are not 16-bit midpoints as doubles, so this is
+    // the single rounding (exact_ops.cpp rounds them from their decimal text in MPFR: the same).
+    return static_cast<double>(C(static_cast<double>(value)));
+  }
 }
 
 // The entry for `key` in any family; nullptr when there is none.

@@ -1,5 +1,7 @@
-// Ops built on exp: evaluated in Wide<T> with cancellation-free formulas (expm1 near 0, log1p of
-// a small term, sums of same-sign terms only), then rounded once to T.
+// Ops built on exp: evaluated in W = Wide<T> with cancellation-free formulas (expm1 near 0, log1p
+// of a small term, sums of same-sign terms only), each with its relative error bound in units of
+// u = kUnit<W> (libm's error: kLibm u per call; one rounding: 1 u; a condition number k
+// multiplies an argument's error by k); then rounded once to T by Ziv's test (ziv.hpp).
 #include <array>
 #include <cmath>
 #include <limits>
@@ -11,108 +13,160 @@ namespace {
 
 template <class T>
 struct Elu {
+  static constexpr ExactOp kExact = ExactOp::kElu;
   Wide<T> alpha;
   explicit Elu(const double* p) : alpha(static_cast<T>(p[0])) {}
-  // x < 0, not x <= 0: TF's test, so elu(-0.0) = -0.0.
-  T operator()(T x) const { return x < T(0) ? static_cast<T>(alpha * std::expm1(Wide<T>(x))) : x; }
+  // x < 0, not x <= 0: TF's test, so elu(-0.0) = -0.0. expm1 (kLibm) and the product (1).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    if (!(x < T(0))) return {x, 0};
+    return {alpha * std::expm1(W(x)), (kLibm + 2) * kUnit<W>};
+  }
 };
 
 template <class T, class C>
 struct Selu {
+  static constexpr ExactOp kExact = ExactOp::kSelu;
   // The constants are rounded to the dtype (C) first, as TF's kernel does.
-  static constexpr T kScale = static_cast<C>(1.0507009873554804934193349852946L);
-  static constexpr Wide<T> kScaleAlpha = static_cast<C>(1.7580993408473768599402175208123L);
+  const T scale = static_cast<T>(dtype_constant<C>(1.0507009873554804934193349852946L));
+  const Wide<T> scale_alpha = dtype_constant<C>(1.7580993408473768599402175208123L);
   explicit Selu(const double*) {}
-  // s * x in T: the TF operation, and correctly rounded since it is a single multiplication.
-  T operator()(T x) const {
-    return x < T(0) ? static_cast<T>(kScaleAlpha * std::expm1(Wide<T>(x))) : kScale * x;
+  // s * x in T: the TF operation, correctly rounded since it is a single multiplication (exact
+  // as far as the Ziv test goes; for the 16-bit types T is float, where the product of two
+  // 16-bit values is exact, rounded once by the caller). Negative side as elu.
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    if (!(x < T(0))) return {scale * x, 0};
+    return {scale_alpha * std::expm1(W(x)), (kLibm + 2) * kUnit<W>};
   }
 };
 
 template <class T>
 struct Celu {
+  static constexpr ExactOp kExact = ExactOp::kCelu;
   Wide<T> alpha;
   explicit Celu(const double* p) : alpha(static_cast<T>(p[0])) {}
-  T operator()(T x) const {
-    if (!(x < T(0))) return x;  // max(0, x) + min(0, positive or 0); -0.0 and NaN pass as in elu
-    const Wide<T> negative = alpha * std::expm1(Wide<T>(x) / alpha);
-    return static_cast<T>(negative < 0 ? negative : Wide<T>(0));
+  // z = x / alpha (1), expm1 at z with condition number |z e^z / (e^z - 1)| <= 1 + |z| on z's
+  // rounding, plus its own kLibm, then the product (1).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    if (!(x < T(0))) return {x, 0};  // max(0, x) + min(0, positive or 0); -0.0 and NaN pass
+    const W z = W(x) / alpha;
+    const W negative = alpha * std::expm1(z);
+    return {negative < 0 ? negative : W(0), (kLibm + 3 + std::fabs(z)) * kUnit<W>};
   }
 };
 
 template <class T>
 struct Sigmoid {
+  static constexpr ExactOp kExact = ExactOp::kSigmoid;
   explicit Sigmoid(const double*) {}
-  T operator()(T x) const { return static_cast<T>(1 / (1 + std::exp(-Wide<T>(x)))); }
+  // exp (kLibm, carried into 1 / (1 + e) with a factor e / (1 + e) <= min(e, 1)), the sum and
+  // the quotient (3 with the products of errors).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    const W e = std::exp(-W(x));
+    return {1 / (1 + e), (3 + kLibm * std::fmin(e, W(1))) * kUnit<W>};
+  }
 };
 
 template <class T>
 struct Silu {
+  static constexpr ExactOp kExact = ExactOp::kSilu;
   Wide<T> beta;
   explicit Silu(const double* p) : beta(static_cast<T>(p[0])) {}
-  T operator()(T x) const {
-    const Wide<T> w = x;
-    const Wide<T> y = w / (1 + std::exp(-(beta * w)));
-    if (!std::isnan(y) || std::isnan(w)) return static_cast<T>(y);
+  // As sigmoid, plus the rounding of b = beta * x (exact for float in double; else 1 u, which
+  // exp's condition number |b| amplifies), damped by the same min(e, 1).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    const W w = x;
+    const W b = beta * w;
+    const W e = std::exp(-b);
+    const W y = w / (1 + e);
+    const W from_exp = kLibm + (kExactProducts<T> ? 0 : 1 + std::fabs(b));
+    const W rel = (3 + from_exp * std::fmin(e, W(1))) * kUnit<W>;
+    if (!std::isnan(y) || std::isnan(w)) return {y, rel};
     // Only an infinite x gets here (inf / inf, or 0 * inf when beta = 0): take the limit.
-    return beta == 0 ? static_cast<T>(w / 2) : static_cast<T>(std::copysign(Wide<T>(0), w));
+    return {beta == 0 ? w / 2 : std::copysign(W(0), w), 0};
   }
 };
 
-// log(1 + exp(y)) without overflow or cancellation.
+// log(1 + exp(y)) without overflow or cancellation: exp (kLibm), log1p (kLibm; it does not
+// amplify its argument's error: v / ((1 + v) log1p(v)) <= 1), the sum of two non-negative
+// terms (1).
 template <class W>
 W softplus_of(W y) {
   return (y > 0 ? y : W(0)) + std::log1p(std::exp(-std::fabs(y)));
 }
+constexpr double kSoftplusUnits = 2 * kLibm + 1;
 
 template <class T>
 struct Softplus {
+  static constexpr ExactOp kExact = ExactOp::kSoftplus;
   Wide<T> beta, threshold;
   explicit Softplus(const double* p)
       : beta(static_cast<T>(p[0])), threshold(static_cast<T>(p[1])) {}
-  T operator()(T x) const {
-    const Wide<T> y = beta * Wide<T>(x);  // exact: the product of two T fits in Wide<T>
-    return y > threshold ? x : static_cast<T>(softplus_of(y) / beta);
+  // softplus_of, the quotient (1), and y = beta * x's rounding where it is not exact (1 u times
+  // softplus's condition number y sigmoid(y) / softplus(y) <= 1 + |y|).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    const W y = beta * W(x);
+    if (y > threshold) return {x, 0};
+    const W rel = (kSoftplusUnits + 2 + (kExactProducts<T> ? 0 : 2 + std::fabs(y))) * kUnit<W>;
+    return {softplus_of(y) / beta, rel};
   }
 };
 
 template <class T>
 struct LogSigmoid {
+  static constexpr ExactOp kExact = ExactOp::kLogSigmoid;
   explicit LogSigmoid(const double*) {}
-  T operator()(T x) const { return static_cast<T>(-softplus_of(-Wide<T>(x))); }
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    return {-softplus_of(-W(x)), (kSoftplusUnits + 1) * kUnit<W>};
+  }
 };
 
 template <class T>
 struct Exponential {
+  static constexpr ExactOp kExact = ExactOp::kExponential;
   explicit Exponential(const double*) {}
-  T operator()(T x) const { return static_cast<T>(std::exp(Wide<T>(x))); }
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    return {std::exp(W(x)), kLibm * kUnit<W>};
+  }
 };
 
 template <class T>
 struct Mish {
+  static constexpr ExactOp kExact = ExactOp::kMish;
   explicit Mish(const double*) {}
   // tanh(log1p(e)) = n / (n + 2) with n = e * (e + 2), e = exp(x): all terms positive, so no
-  // cancellation. Above 40 the factor is 1 - 2e^-80, which rounds to 1 even in long double.
-  T operator()(T x) const {
-    const Wide<T> w = x;
-    if (w > 40) return x;
-    const Wide<T> e = std::exp(w);
-    const Wide<T> n = e * (e + 2);
+  // cancellation. e (kLibm) enters n twice (2 kLibm + 2), n / (n + 2) damps n's error by
+  // 2 / (n + 2) <= 1 (+2), the product (+1). Above 40 the factor is 1 - 2e^-80 < 1 - 1e-34:
+  // x itself, within 1e-34 relative.
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    const W w = x;
+    if (w > 40) return {w, W(1e-34)};
+    const W e = std::exp(w);
+    const W n = e * (e + 2);
     // n == 0 only far below the smallest subnormal result; also makes mish(-inf) = -0, not NaN.
-    return static_cast<T>(n == 0 ? std::copysign(Wide<T>(0), w) : w * (n / (n + 2)));
+    const W rel = (2 * kLibm + 6) * kUnit<W>;
+    return {n == 0 ? std::copysign(W(0), w) : w * (n / (n + 2)), rel};
   }
 };
 
 constexpr std::array kExp{
-    kernel_entry<Elu>("elu"),
-    kernel_entry_with_constants<Selu>("selu"),
-    kernel_entry<Celu>("celu"),
-    kernel_entry<Sigmoid>("sigmoid"),
-    kernel_entry<Silu>("silu"),
-    kernel_entry<Softplus>("softplus"),
-    kernel_entry<LogSigmoid>("log_sigmoid"),
-    kernel_entry<Exponential>("exponential"),
-    kernel_entry<Mish>("mish"),
+    smooth_entry<Elu>("elu"),
+    smooth_entry_with_constants<Selu>("selu"),
+    smooth_entry<Celu>("celu"),
+    smooth_entry<Sigmoid>("sigmoid"),
+    smooth_entry<Silu>("silu"),
+    smooth_entry<Softplus>("softplus"),
+    smooth_entry<LogSigmoid>("log_sigmoid"),
+    smooth_entry<Exponential>("exponential"),
+    smooth_entry<Mish>("mish"),
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
-// gelu, exact (erfc) and tanh forms: evaluated in Wide<T>, rounded once to T. (float32 has
-// vector paths too: vector_kernels.cpp.)
+// gelu, exact (erfc) and tanh forms: evaluated in W = Wide<T> with a relative error bound in
+// units of kUnit<W> (see exp_kernels.cpp), rounded once to T by Ziv's test. (float32 has vector
+// paths too: vector_kernels.cpp.)
 #include <array>
 #include <cmath>
 #include <limits>
@@ -38,38 +39,59 @@ W erfc_of_scaled(W x) {
   }
 }
 
+// gelu's relative error bound in units of kUnit<W>, for erfc_of_scaled(x): in double, t = -x
+// sqrt(1/2) errs by 2 u and erfc's condition number 2 t^2 = x^2 amplifies that, plus erfc's own
+// kLibmErfc and the product (1); in long double t's rounding is added back to first order (the
+// second-order rest, about t^4 u^2, is far below u), leaving kLibmErfc, the correction and the
+// product (3).
+template <class W>
+W gelu_units(W x) {
+  if constexpr (std::is_same_v<W, double>) {
+    return kLibmErfc + 2 + 2 * x * x;
+  } else {
+    return kLibmErfc + 4;
+  }
+}
+
 template <class T>
 struct Gelu {
+  static constexpr ExactOp kExact = ExactOp::kGelu;
   explicit Gelu(const double*) {}
   // erfc(-x / sqrt 2), not 1 + erf: the latter cancels for x < -3. The 1/sqrt(2) is part of the
   // mathematical definition, so it is not rounded to the dtype (OPS.md's check values agree).
-  T operator()(T x) const {
+  Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
-    if (w == -std::numeric_limits<W>::infinity()) return T(-0.0);  // -inf * 0 otherwise
-    return static_cast<T>(W(0.5) * w * erfc_of_scaled(w));
+    if (w == -std::numeric_limits<W>::infinity()) return {W(-0.0), 0};  // -inf * 0 otherwise
+    return {W(0.5) * w * erfc_of_scaled(w), gelu_units(w) * kUnit<W>};
   }
 };
 
 template <class T, class C>
 struct GeluTanh {
+  static constexpr ExactOp kExact = ExactOp::kGeluTanh;
   // The approximation's constants are rounded to the dtype (C), as TF's kernel does.
-  static constexpr Wide<T> kC = static_cast<C>(0.797884560802865355879892119868763737L);
-  static constexpr Wide<T> kCubic = static_cast<C>(0.044715L);
+  const Wide<T> c = dtype_constant<C>(0.797884560802865355879892119868763737L);
+  const Wide<T> cubic = dtype_constant<C>(0.044715L);
   explicit GeluTanh(const double*) {}
   // 0.5 * (1 + tanh(u)) = 1 / (1 + exp(-2u)): the same function without the cancellation.
-  T operator()(T x) const {
+  // u errs by 5 u (four roundings, no cancellation: x and k x^3 share their sign), which exp's
+  // condition number 2|u| amplifies; exp itself kLibm; e's error reaches the quotient damped by
+  // e / (1 + e) <= min(e, 1); the sum and quotient 3.
+  Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
-    const W u = kC * (w + kCubic * w * w * w);
-    const W y = w / (1 + std::exp(-2 * u));
-    return static_cast<T>(std::isnan(y) && !std::isnan(w) ? W(-0.0) : y);  // x = -inf
+    const W u = c * (w + cubic * w * w * w);
+    const W e = std::exp(-2 * u);
+    const W y = w / (1 + e);
+    if (std::isnan(y) && !std::isnan(w)) return {W(-0.0), 0};  // x = -inf
+    return {y, (3 + (kLibm + 1 + 12 * std::fabs(u)) * std::fmin(e, W(1))) * kUnit<W>};
   }
 };
 
 constexpr std::array kGelu{
-    kernel_entry<Gelu>("gelu"),
-    kernel_entry_with_constants<GeluTanh>("gelu_tanh"),
+    smooth_entry<Gelu>("gelu"),
+    smooth_entry_with_constants<GeluTanh>("gelu_tanh"),
 };
 
 }  // namespace

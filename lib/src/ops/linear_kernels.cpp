@@ -43,7 +43,8 @@ template <class T>
 struct HardSilu {
   explicit HardSilu(const double*) {}
   T operator()(T x) const {
-    const T y = (x * clamp_propagating_nan(x + T(3), T(0), T(6))) / T(6);
+    // TF/Keras 3's order, x * hard_sigmoid(x): PyTorch's (x * relu6(x + 3)) / 6 overflows.
+    const T y = x * (clamp_propagating_nan(x + T(3), T(0), T(6)) / T(6));
     // -inf * 0 is NaN in TF and PyTorch; the limit is -0 (OPS.md rule 4).
     return x == -std::numeric_limits<T>::infinity() ? T(-0.0) : y;
   }
@@ -74,8 +75,9 @@ template <class T>
 struct Softshrink {
   T lambd;
   explicit Softshrink(const double* p) : lambd(static_cast<T>(p[0])) {}
-  // x * 0 rather than 0: PyTorch's kernel, so NaN propagates and -x keeps its sign.
-  T operator()(T x) const { return x > lambd ? x - lambd : (x < -lambd ? x + lambd : x * T(0)); }
+  // The band gives +0 (-0.3 and -0.0 too), as PyTorch's vectorised kernel and TF Addons' select
+  // of a constant 0 do; NaN is in no branch and propagates.
+  T operator()(T x) const { return x > lambd ? x - lambd : (x < -lambd ? x + lambd : (x == x ? T(0) : x)); }
 };
 
 template <class T>

@@ -5,6 +5,8 @@
 #include "nnact/status.hpp"
 #include "ops/axis_ops.hpp"
 #include "ops/elementwise.hpp"
+#include "ops/grad_axis.hpp"
+#include "ops/grad_kernels.hpp"
 #include "ops/params.hpp"
 #include "ops/vector_math.hpp"
 
@@ -33,7 +35,7 @@ std::string unknown_op_message(std::string_view name) {
 
 }  // namespace
 
-Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
+Op Op::make(std::string_view name, const ParamValues& params, DType dtype, bool grad) {
   const OpSpec* spec = find_op(name);
   if (spec == nullptr) throw usage_error(unknown_op_message(name));
   const ops::BoundParams bound = ops::bind_params(*spec, params, dtype);
@@ -45,15 +47,32 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype) {
   if (!spec->along_axis) {
     const ops::KernelEntry* entry = ops::find_kernel_entry(bound.kernel_key);
     if (entry == nullptr) throw usage_error("op \"" + bound.kernel_key + "\" has no kernel");
-    op.kernel_ = dtype == DType::kFloat32 ? entry->float32 : entry->float64;
+    switch (dtype) {
+      case DType::kFloat16: op.kernel_ = entry->float16; break;
+      case DType::kBFloat16: op.kernel_ = entry->bfloat16; break;
+      case DType::kFloat32: op.kernel_ = entry->float32; break;
+      case DType::kFloat64: op.kernel_ = entry->float64; break;
+    }
     const Op::Kernel vector = ops::vector_float32_kernel(bound.kernel_key);
     if (dtype == DType::kFloat32 && vector != nullptr) op.kernel_ = vector;
   }
+  op.grad_ = grad;
+  op.grad_kernel_ = ops::find_grad_kernel(bound.kernel_key);
+  return op;
+}
+
+Op Op::derivative() const {
+  Op op = *this;
+  op.grad_ = true;
   return op;
 }
 
 void Op::apply(std::span<double> values) const {
   if (kernel_ == nullptr) throw usage_error(std::string(spec_->name) + " works along an axis");
+  if (grad_) {
+    grad_kernel_(values.data(), nullptr, values.size(), params_, dtype_);
+    return;
+  }
   kernel_(values.data(), values.size(), params_);
 }
 
@@ -62,8 +81,10 @@ void Op::transform(Batch& batch) const {
     apply(batch.values);
     return;
   }
+  if (grad_) throw usage_error(ops::axis_grad_needs_upstream(spec_->name));
   if (batch.rows.empty() && !batch.values.empty()) batch.rows.push_back(batch.values.size());
   if (spec_->name == "crelu") {
+    if (!batch.missing.empty()) batch.missing = ops::crelu_missing(batch.missing, batch.rows);
     batch.values = ops::crelu_rows(batch.values, batch.rows);
     batch.rows_doubled = true;
     return;
@@ -76,22 +97,45 @@ void Op::transform(Batch& batch) const {
   }
 }
 
-void Op::transform_columns(std::vector<double>& values, std::size_t columns) const {
+void Op::apply_upstream(std::vector<double>& values, std::span<const double> upstream,
+                        std::span<const std::size_t> rows) const {
+  if (!grad_) throw usage_error("an upstream gradient needs an op bound with grad");
+  if (!spec_->along_axis) {
+    if (upstream.size() != values.size()) {
+      throw usage_error("the upstream gradient has " + std::to_string(upstream.size()) +
+                        " values, the input " + std::to_string(values.size()));
+    }
+    grad_kernel_(values.data(), upstream.data(), values.size(), params_, dtype_);
+    return;
+  }
+  ops::axis_vjp(spec_->name, dtype_, values, upstream, rows);
+}
+
+void Op::transform_along(std::vector<double>& values, std::vector<std::size_t>& shape, std::size_t axis) const {
   if (!spec_->along_axis) {
     apply(values);
     return;
   }
-  if (columns == 0 || values.size() % columns != 0) {
-    throw usage_error("--axis 0 needs rows of equal length (" + std::to_string(values.size()) +
-                      " values do not make rows of " + std::to_string(columns) + ")");
+  std::size_t total = 1, outer = 1, inner = 1;
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    total *= shape[d];
+    if (d < axis) outer *= shape[d];
+    if (d > axis) inner *= shape[d];
   }
+  if (axis >= shape.size() || total != values.size()) {
+    throw usage_error("axis " + std::to_string(axis) + " of a shape of rank " + std::to_string(shape.size()) +
+                      " holding " + std::to_string(total) + " values, not " + std::to_string(values.size()));
+  }
+  const std::size_t n = shape[axis];
   if (spec_->name == "crelu") {
-    values = ops::crelu_stacked(values);
+    values = ops::crelu_along(values, outer, n, inner);
+    shape[axis] *= 2;
     return;
   }
-  const std::size_t rows = values.size() / columns;
-  for (std::size_t c = 0; c < columns; ++c) {
-    ops::softmax_line(values.data() + c, rows, columns, dtype_, spec_->name == "log_softmax");
+  for (std::size_t o = 0; o < outer; ++o) {
+    for (std::size_t i = 0; i < inner; ++i) {
+      ops::softmax_line(values.data() + o * n * inner + i, n, inner, dtype_, spec_->name == "log_softmax");
+    }
   }
 }
 

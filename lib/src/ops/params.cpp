@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "nnact/status.hpp"
+#include "numeric/dtype_round.hpp"
 
 namespace nnact::ops {
 namespace {
@@ -58,10 +59,6 @@ std::size_t parse_choice(const ParamSpec& param, std::string_view text) {
                     std::string(text) + "\"");
 }
 
-double round_to(DType dtype, double value) {
-  return dtype == DType::kFloat32 ? static_cast<double>(static_cast<float>(value)) : value;
-}
-
 void check_range(const OpSpec& spec, const ParamSpec& param, std::string_view text, double value) {
   const auto fail = [&](std::string_view rule) {
     throw usage_error(flag(param.name) + " must be " + std::string(rule) + " for " +
@@ -101,7 +98,7 @@ BoundParams bind_params(const OpSpec& spec, const ParamValues& given, DType dtyp
       bound.values[i] = static_cast<double>(choice);
       if (choice != 0) bound.kernel_key.append("_").append(text);
     } else {
-      bound.values[i] = round_to(dtype, parse_number(param, text));
+      bound.values[i] = numeric::round_to(parse_number(param, text), dtype);
       check_range(spec, param, text, bound.values[i]);
     }
   }

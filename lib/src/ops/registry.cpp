@@ -71,16 +71,18 @@ std::vector<OpSpec> build_table() {
        {"hard_swish", "hardswish"},
        false,
        {},
-       "(x * relu6(x + 3)) / 6",
-       "PyTorch's evaluation order; hard_silu(-inf) = -0 (TF/PyTorch: NaN)"},
+       "x * (relu6(x + 3) / 6)",
+       "TF/Keras 3's evaluation order (PyTorch's (x * relu6(x + 3)) / 6 overflows for x > 5.7e37 "
+       "in float32); hard_silu(-inf) = -0 (TF/PyTorch: NaN)"},
       {"tanh", {}, false, {}, "tanh(x)", ""},
       {"softplus",
        {},
        false,
        {{"beta", "1", "sharpness", "!= 0"},
-        {"threshold", "20", "beta * x above this gives x", "any number"}},
-       "log1p(exp(beta * x)) / beta, and x where beta * x > threshold",
-       "evaluated as (max(y, 0) + log1p(exp(-|y|))) / beta, y = beta * x"},
+        {"threshold", "inf", "beta * x above this gives x (PyTorch: 20); inf: none", "any number"}},
+       "log1p(exp(beta * x)) / beta; with --threshold T, x where beta * x > T",
+       "TF has no threshold: the exact function by default; evaluated as (max(y, 0) + "
+       "log1p(exp(-|y|))) / beta, y = beta * x"},
       {"softsign", {}, false, {}, "x / (abs(x) + 1)", "softsign(+-inf) = +-1 (TF: NaN)"},
       {"mish", {}, false, {}, "x * tanh(softplus(x))", "mish(-inf) = -0 (PyTorch: NaN)"},
       {"log_sigmoid", {"logsigmoid"}, false, {}, "-softplus(-x)", ""},
@@ -99,7 +101,7 @@ std::vector<OpSpec> build_table() {
        false,
        {kLambd},
        "x > lambd ? x - lambd : x < -lambd ? x + lambd : 0",
-       "PyTorch; NaN propagates"},
+       "PyTorch; the band gives +0; NaN propagates"},
       {"tanhshrink", {}, false, {}, "x - tanh(x)", "PyTorch; a series near 0 avoids cancellation"},
       {"threshold",
        {},
@@ -129,7 +131,8 @@ std::vector<OpSpec> build_table() {
   };
 }
 
-// Levenshtein distance, case-insensitive.
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -147,7 +150,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
 
 const std::vector<OpSpec>& op_table() {
   static const std::vector<OpSpec> table = build_table();

@@ -1,4 +1,5 @@
-// tanh-based and rational ops: evaluated in Wide<T>, rounded once to T.
+// tanh-based and rational ops: evaluated in W = Wide<T> with a relative error bound in units of
+// kUnit<W> (see exp_kernels.cpp for the accounting), rounded once to T by Ziv's test.
 #include <array>
 #include <cmath>
 #include <limits>
@@ -10,8 +11,12 @@ namespace {
 
 template <class T>
 struct Tanh {
+  static constexpr ExactOp kExact = ExactOp::kTanh;
   explicit Tanh(const double*) {}
-  T operator()(T x) const { return static_cast<T>(std::tanh(Wide<T>(x))); }
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    return {std::tanh(W(x)), kLibm * kUnit<W>};
+  }
 };
 
 // x - tanh(x) = x^3 * sum c_k x^2k (from the Bernoulli-number series of tanh). Near 0 the direct
@@ -30,34 +35,48 @@ constexpr long double kTanhshrinkSeriesBound = 0.25L;
 
 template <class T>
 struct Tanhshrink {
+  static constexpr ExactOp kExact = ExactOp::kTanhshrink;
   explicit Tanhshrink(const double*) {}
-  T operator()(T x) const {
+  Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
-    if (!(std::fabs(w) < W(kTanhshrinkSeriesBound))) return static_cast<T>(w - std::tanh(w));
+    if (!(std::fabs(w) < W(kTanhshrinkSeriesBound))) {
+      // tanh's error (kLibm relative to t) is amplified by |t| / |w - t| (at most 49 at
+      // |w| = 0.25), and the difference rounds once.
+      const W t = std::tanh(w);
+      const W y = w - t;
+      return {y, (kLibm * std::fabs(t / y) + 2) * kUnit<W>};
+    }
+    // Horner with terms shrinking by at least 40x (w^2 < 1/16): each step's rounding and the
+    // coefficients' (1 u each) stay within 3 u of the sum; w^2, w * w2 and the last product add
+    // 3; the truncation (1e-22 relative) is below 0.01 u of long double.
     const W w2 = w * w;
     W sum = 0;
     for (int k = std::size(kTanhshrinkSeries) - 1; k >= 0; --k) {
       sum = sum * w2 + static_cast<W>(kTanhshrinkSeries[k]);
     }
-    return static_cast<T>(w * w2 * sum);
+    return {w * w2 * sum, 8 * kUnit<W>};
   }
 };
 
 template <class T>
 struct Softsign {
+  static constexpr ExactOp kExact = ExactOp::kSoftsign;
   explicit Softsign(const double*) {}
-  T operator()(T x) const {
-    const Wide<T> w = x;
+  // The sum and the quotient round once each (2 u, and 1 more for the product of the errors).
+  Approx<Wide<T>> operator()(T x) const {
+    using W = Wide<T>;
+    const W w = x;
     // inf / inf would be NaN (as in TF); the limit is +-1.
-    return static_cast<T>(std::isinf(w) ? std::copysign(Wide<T>(1), w) : w / (std::fabs(w) + 1));
+    if (std::isinf(w)) return {std::copysign(W(1), w), 0};
+    return {w / (std::fabs(w) + 1), 3 * kUnit<W>};
   }
 };
 
 constexpr std::array kTanh{
-    kernel_entry<Tanh>("tanh"),
-    kernel_entry<Tanhshrink>("tanhshrink"),
-    kernel_entry<Softsign>("softsign"),
+    smooth_entry<Tanh>("tanh"),
+    smooth_entry<Tanhshrink>("tanhshrink"),
+    smooth_entry<Softsign>("softsign"),
 };
 
 }  // namespace

@@ -2,8 +2,12 @@
 // 4-lane AVX2 path (dispatched at run time) on top of the 2-lane one.
 #include "ops/vector_math.hpp"
 
+#include "ops/elementwise.hpp"
+
 #if NNACT_HAVE_LIBMVEC
 #include <immintrin.h>
+
+#include <cmath>
 
 extern "C" {
 __m128d _ZGVbN2v_exp(__m128d);
@@ -25,6 +29,9 @@ Vec2 vtanh(Vec2 x) { return _ZGVbN2v_tanh(x); }
 namespace {
 
 constexpr double kMinusSqrtHalf = -0.70710678118654752440;  // gelu = 0.5 x erfc(-x / sqrt 2)
+// gelu's bound in double (gelu_kernels.cpp): (kLibmErfc + 2 + 2 x^2) u.
+constexpr double kGeluBase = (kLibmErfc + 2) * kUnit<double>;
+constexpr double kGeluSquare = 2 * kUnit<double>;
 
 // Returns how many values it did: all but fewer than 4.
 __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_t n) {
@@ -32,22 +39,41 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
   const __m256d half = _mm256_set1_pd(0.5);
   const __m256d minus_inf = _mm256_set1_pd(-__builtin_inf());
   const __m256d minus_zero = _mm256_set1_pd(-0.0);
+  const __m256d base = _mm256_set1_pd(kGeluBase);
+  const __m256d square = _mm256_set1_pd(kGeluSquare);
+  const __m256d margin = _mm256_set1_pd(1.0625);
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const __m256d x = _mm256_loadu_pd(values + i);
     const __m256d e = _ZGVdN4v_erfc(_mm256_mul_pd(x, scale));
     __m256d y = _mm256_mul_pd(_mm256_mul_pd(half, x), e);
     y = _mm256_blendv_pd(y, minus_zero, _mm256_cmp_pd(x, minus_inf, _CMP_EQ_OQ));  // not NaN
-    _mm256_storeu_pd(values + i, _mm256_cvtps_pd(_mm256_cvtpd_ps(y)));  // one rounding to float
+    const __m256d r = _mm256_cvtps_pd(_mm256_cvtpd_ps(y));  // one rounding to float
+    // Ziv's test (ziv.hpp) per lane: d = |y| rel 1.0625, rel = base + square x^2.
+    const __m256d rel = _mm256_add_pd(base, _mm256_mul_pd(square, _mm256_mul_pd(x, x)));
+    const __m256d d = _mm256_mul_pd(_mm256_andnot_pd(minus_zero, y), _mm256_mul_pd(rel, margin));
+    const __m256d low = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_sub_pd(y, d)));
+    const __m256d high = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_add_pd(y, d)));
+    const int decided = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(low, r, _CMP_EQ_OQ),
+                                                         _mm256_cmp_pd(high, r, _CMP_EQ_OQ)));
+    _mm256_storeu_pd(values + i, r);
+    if (decided != 0xf) {
+      for (int k = 0; k < 4; ++k) {
+        if (!(decided >> k & 1) && std::isfinite(y[k]) && y[k] != 0) {
+          values[i + k] = correctly_rounded(ExactOp::kGelu, x[k], nullptr, DType::kFloat32);
+        }
+      }
+    }
   }
   return i;
 }
 
 struct VectorGelu {
+  static constexpr ExactOp kExact = ExactOp::kGelu;
   explicit VectorGelu(const double*) {}
-  Vec2 operator()(Vec2 x) const {
+  Approx2 operator()(Vec2 x) const {
     const Vec2 y = 0.5 * x * Vec2(_ZGVbN2v_erfc(x * kMinusSqrtHalf));
-    return x == -__builtin_inf() ? splat(-0.0) : y;  // -inf * 0 otherwise
+    return {x == -__builtin_inf() ? splat(-0.0) : y, kGeluBase + kGeluSquare * x * x};  // -inf
   }
 };
 

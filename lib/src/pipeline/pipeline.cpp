@@ -16,7 +16,10 @@
 #include <utility>
 
 #include "nnact/status.hpp"
-#include "pipeline/columns.hpp"
+#include "io/sniff.hpp"
+#include "pipeline/bound_ops.hpp"
+#include "pipeline/upstream.hpp"
+#include "pipeline/whole_tensor.hpp"
 
 namespace nnact {
 namespace {
@@ -26,20 +29,34 @@ struct Slot {
   std::string encoded;
   std::exception_ptr error;
   std::uint64_t nonfinite = 0;  // non-finite results written as JSON null (a warning says so)
+  std::uint64_t missing = 0;    // missing values read (-v says how many)
+  std::size_t values = 0;       // numbers transformed
   bool done = false;
 };
 
 // Hands a finished slot on, in stream order, one at a time (writes it, or collects it).
 using Deliver = std::function<void(Slot&)>;
 
-// `op` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
-void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot& slot) {
+// `ops` null: already transformed. `encoder` null: the batch is delivered as it is, not encoded.
+// `upstream` (--upstream; then process runs in stream order): the batch gets dy * f'(x).
+void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot,
+             UpstreamReader* upstream = nullptr) {
   try {
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
-    if (op) op->transform(slot.chunk.batch);
+    Batch& x = slot.chunk.batch;
+    slot.missing = x.missing.size();
+    if (ops && upstream) {
+      const Op& op = ops->get(x.dtype);
+      const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
+      op.apply_upstream(x.values, upstream->take(x.values.size() * factor, x.dtype), x.rows);
+    } else if (ops) {
+      ops->get(x.dtype).transform(x);
+    }
+    slot.values = x.values.size();
     if (encoder) {
-      if (encoder->nonfinite_as_null()) {
+      if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+        slot.nonfinite -= slot.chunk.batch.missing.size();
       }
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
@@ -47,6 +64,7 @@ void process(const Decoder& decoder, const Op* op, const Encoder* encoder, Slot&
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
     slot.error = std::current_exception();
@@ -81,10 +99,10 @@ void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded
 
 class Parallel {
  public:
-  Parallel(const Decoder& decoder, const Op& op, const Encoder* encoder, const Deliver& deliver,
+  Parallel(const Decoder& decoder, BoundOps& ops, const Encoder* encoder, const Deliver& deliver,
            int jobs)
       : decoder_(decoder),
-        op_(op),
+        ops_(ops),
         encoder_(encoder),
         deliver_(deliver),
         window_(static_cast<std::size_t>(jobs) * 2 + 1) {
@@ -130,7 +148,7 @@ class Parallel {
       Slot* slot = todo_.front();
       todo_.pop_front();
       lock.unlock();
-      process(decoder_, &op_, encoder_, *slot);
+      process(decoder_, &ops_, encoder_, *slot);
       lock.lock();
       slot->done = true;
       changed_.notify_all();
@@ -167,7 +185,7 @@ class Parallel {
   }
 
   const Decoder& decoder_;
-  const Op& op_;
+  BoundOps& ops_;
   const Encoder* encoder_;
   const Deliver& deliver_;
   const std::size_t window_;
@@ -182,11 +200,17 @@ class Parallel {
   std::thread deliverer_;
 };
 
-void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* encoder,
-                const Deliver& deliver, int jobs) {
-  if (along_columns(op)) {  // --axis 0: the whole input, as one batch
+void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* encoder,
+                const Deliver& deliver, int jobs, const RunOptions& options) {
+  std::optional<UpstreamReader> upstream;
+  if (options.upstream != nullptr) {
+    if (holds_whole_input(ops.prototype(), options.read.format)) throw usage_error("--upstream works along the last axis only");
+    upstream.emplace(*options.upstream, options.upstream_read, input.name());
+    jobs = 1;  // the upstream values are handed out in stream order
+  }
+  if (holds_whole_input(ops.prototype(), options.read.format)) {  // any axis but the last: the whole input
     Slot slot;
-    slot.chunk.batch = transform_whole_input(input, decoder, op);
+    slot.chunk.batch = transform_whole_input(input, decoder, ops, options.read);
     slot.chunk.parsed = true;
     process(decoder, nullptr, encoder, slot);
     deliver(slot);
@@ -197,7 +221,7 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
   auto inline_run = [&](Chunk&& chunk) {
     Slot slot;
     slot.chunk = std::move(chunk);
-    process(decoder, &op, encoder, slot);
+    process(decoder, &ops, encoder, slot, upstream ? &*upstream : nullptr);
     deliver(slot);
   };
   // Delivers what was handed out; an error in it comes first, being earlier in the stream.
@@ -221,7 +245,7 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
         return;
       }
       if (!parallel) {
-        parallel.emplace(decoder, op, encoder, deliver, jobs);
+        parallel.emplace(decoder, ops, encoder, deliver, jobs);
         parallel->submit(std::move(*std::exchange(held, std::nullopt)));
       }
       parallel->submit(std::move(chunk));
@@ -231,12 +255,19 @@ void run_chunks(Input& input, Decoder& decoder, const Op& op, const Encoder* enc
     throw;
   }
   drain();
+  if (upstream) upstream->finish();
 }
 
-}  // namespace
+void note_dtype(RunStats& stats, DType dtype) {
+  for (DType seen : stats.dtypes) {
+    if (seen == dtype) return;
+  }
+  stats.dtypes.push_back(dtype);
+}
 
-RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
@@ -244,25 +275,52 @@ RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptio
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
   encoder->begin(output);
-  run_chunks(input, *decoder, op, encoder.get(), [&](Slot& slot) {
+  std::uint64_t values = 0;
+  bool header = false;
+  run_chunks(input, *decoder, ops, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    values += slot.values;
+    header = header || slot.chunk.batch.header_bytes > 0;
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
+    stats.missing += slot.missing;
+    note_dtype(stats, slot.chunk.batch.dtype);
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
-  }, options.jobs);
+  }, options.jobs, options);
   encoder->end(output);
   stats.note = decoder->note();
+  stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
 
-void run_pipeline(Input& input, const Op& op, const std::function<void(Batch&&)>& sink,
-                  const RunOptions& options) {
+}  // namespace
+
+RunStats run_pipeline(Input& input, const OpRequest& op, Output& output, const RunOptions& options) {
+  BoundOps ops(op);
+  return run_bound(input, ops, output, options);
+}
+
+RunStats run_pipeline(Input& input, const Op& op, Output& output, const RunOptions& options) {
+  BoundOps ops(op);
+  RunOptions converted = options;
+  converted.read.dtype = op.dtype();
+  converted.read.keep_dtype = false;
+  return run_bound(input, ops, output, converted);
+}
+
+RunStats run_pipeline(Input& input, const OpRequest& op, const std::function<void(Batch&&)>& sink,
+                      const RunOptions& options) {
+  RunStats stats;
+  BoundOps ops(op);
+  reject_binary_input(input, options.read.format);
   auto decoder = make_decoder(options.read, input.name());
-  run_chunks(input, *decoder, op, nullptr, [&](Slot& slot) {
+  run_chunks(input, *decoder, ops, nullptr, [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
+    note_dtype(stats, slot.chunk.batch.dtype);
     sink(std::move(slot.chunk.batch));
-  }, options.jobs);
+  }, options.jobs, options);
+  return stats;
 }
 
 }  // namespace nnact

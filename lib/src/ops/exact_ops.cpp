@@ -1,0 +1,226 @@
+// The smooth ops in MPFR, for Ziv's fallback (ziv.hpp): each evaluated at a working precision
+// with a stated bound on its relative error, and the precision raised until every value within
+// the bound rounds to the same value of the dtype. Only local mpfr_t variables are used, and
+// Debian's MPFR keeps its flags and caches per thread, so concurrent calls are safe.
+#include <mpfr.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "ops/ziv.hpp"
+
+namespace nnact::ops {
+namespace {
+
+class Mp {
+ public:
+  explicit Mp(mpfr_prec_t precision) { mpfr_init2(value_, precision); }
+  Mp(const Mp&) = delete;
+  Mp& operator=(const Mp&) = delete;
+  ~Mp() { mpfr_clear(value_); }
+  operator mpfr_ptr() { return value_; }
+
+ private:
+  mpfr_t value_;
+};
+
+constexpr mpfr_rnd_t kN = MPFR_RNDN;
+
+// v rounded once to the dtype. For the types narrower than double: rounded to odd at 53 bits
+// first, which makes the second rounding exact for any precision <= 51 (Boldo and Melquiond,
+// "Emulation of FMA and correctly rounded sums: proved algorithms using rounding to odd").
+double round_mp(mpfr_ptr v, DType dtype) {
+  if (dtype == DType::kFloat64) return mpfr_get_d(v, kN);
+  double d = mpfr_get_d(v, MPFR_RNDZ);
+  if (std::isfinite(d) && mpfr_cmp_d(v, d) != 0) {
+    d = std::bit_cast<double>(std::bit_cast<std::uint64_t>(d) | 1);
+  }
+  return numeric::round_to(d, dtype);
+}
+
+// A built-in constant of an op, rounded to the dtype (OPS.md rule 1).
+double dtype_constant(const char* text, DType dtype) {
+  Mp c(256);
+  mpfr_set_str(c, text, 10, kN);
+  return round_mp(c, dtype);
+}
+
+// log2(1 + |v|), rounded up: the bits a relative error is amplified by, for a condition number
+// of at most 1 + |v|.
+long condition_bits(double v) {
+  const double a = std::fabs(v);
+  return std::isfinite(a) ? static_cast<long>(std::ceil(std::log2(1 + a))) + 1 : 0;
+}
+
+// log(1 + exp(b)) for exact b; error at most 3 half-ulps (exp, log1p whose argument's error it
+// does not amplify, and a sum of two non-negative terms).
+void softplus(mpfr_ptr y, mpfr_ptr b, mpfr_prec_t prec) {
+  Mp t(prec);
+  mpfr_abs(t, b, kN);
+  mpfr_neg(t, t, kN);
+  mpfr_exp(t, t, kN);
+  mpfr_log1p(t, t, kN);
+  if (mpfr_sgn(b) > 0) {
+    mpfr_add(y, t, b, kN);
+  } else {
+    mpfr_set(y, t, kN);
+  }
+}
+
+// Sets y (precision prec) to op(x) and returns s such that |y - op(x)| <= |y| 2^(s - prec).
+// Each MPFR operation errs by at most half an ulp (2^-prec relative); a condition number k adds
+// log2(k) bits. Arguments that are products of two doubles are exact (prec >= 106).
+long evaluate(ExactOp op, mpfr_ptr y, double x, const double* p, DType dtype, mpfr_prec_t prec) {
+  Mp a(prec), b(prec);
+  mpfr_set_d(a, x, kN);
+  switch (op) {
+    case ExactOp::kElu:
+    case ExactOp::kSelu: {
+      const bool selu = op == ExactOp::kSelu;
+      if (!(x < 0)) {  // x, or s * x (exact in MPFR)
+        mpfr_mul_d(y, a, selu ? dtype_constant("1.0507009873554804934193349852946", dtype) : 1.0,
+                   kN);
+        return 1;
+      }
+      mpfr_expm1(b, a, kN);
+      mpfr_mul_d(y, b,
+                 selu ? dtype_constant("1.7580993408473768599402175208123", dtype) : p[0], kN);
+      return 3;
+    }
+    case ExactOp::kCelu: {
+      if (!(x < 0)) {
+        mpfr_set(y, a, kN);
+        return 1;
+      }
+      mpfr_div_d(b, a, p[0], kN);  // z = x / alpha, then expm1 with condition <= 1 + |z|
+      mpfr_expm1(b, b, kN);
+      mpfr_mul_d(y, b, p[0], kN);
+      if (mpfr_sgn(y) > 0) mpfr_set_zero(y, 1);
+      return 4 + condition_bits(x / p[0]);
+    }
+    case ExactOp::kGelu: {
+      // t = x / sqrt(2) errs by 2 half-ulps; erfc's condition number at t is about 2 t^2 = x^2.
+      mpfr_sqrt_ui(b, 2, kN);
+      mpfr_div(b, a, b, kN);
+      mpfr_neg(b, b, kN);
+      mpfr_erfc(b, b, kN);
+      mpfr_mul(y, a, b, kN);
+      mpfr_div_2ui(y, y, 1, kN);
+      return 6 + 2 * condition_bits(x);
+    }
+    case ExactOp::kGeluTanh: {
+      // x / (1 + exp(-2u)), u = c (x + k x^3): u errs by 5 half-ulps (no cancellation: x and
+      // k x^3 have the same sign); exp's condition number is 2|u| <= 2 |x|^3 (c, k < 1).
+      mpfr_pow_ui(b, a, 3, kN);
+      mpfr_mul_d(b, b, dtype_constant("0.044715", dtype), kN);
+      mpfr_add(b, b, a, kN);
+      mpfr_mul_d(b, b, -2 * dtype_constant("0.797884560802865355879892119868763737", dtype), kN);
+      mpfr_exp(b, b, kN);
+      mpfr_add_ui(b, b, 1, kN);
+      mpfr_div(y, a, b, kN);
+      return 8 + 3 * condition_bits(x);
+    }
+    case ExactOp::kSilu:
+    case ExactOp::kSigmoid: {
+      const bool silu = op == ExactOp::kSilu;
+      mpfr_mul_d(b, a, silu ? -p[0] : -1.0, kN);  // exact
+      mpfr_exp(b, b, kN);
+      mpfr_add_ui(b, b, 1, kN);
+      if (silu) {
+        mpfr_div(y, a, b, kN);
+      } else {
+        mpfr_ui_div(y, 1, b, kN);
+      }
+      return 4;
+    }
+    case ExactOp::kSoftplus:
+    case ExactOp::kLogSigmoid: {
+      const bool log_sigmoid = op == ExactOp::kLogSigmoid;
+      mpfr_mul_d(b, a, log_sigmoid ? -1.0 : p[0], kN);  // exact
+      if (!log_sigmoid && mpfr_cmp_d(b, p[1]) > 0) {
+        mpfr_set(y, a, kN);
+        return 1;
+      }
+      softplus(y, b, prec);
+      if (log_sigmoid) {
+        mpfr_neg(y, y, kN);
+      } else {
+        mpfr_div_d(y, y, p[0], kN);
+      }
+      return 5;
+    }
+    case ExactOp::kExponential:
+      mpfr_exp(y, a, kN);
+      return 1;
+    case ExactOp::kMish: {
+      // softplus (3 half-ulps), tanh (condition <= 1, 1 more), the product (1 more).
+      softplus(b, a, prec);
+      mpfr_tanh(b, b, kN);
+      mpfr_mul(y, a, b, kN);
+      return 6;
+    }
+    case ExactOp::kTanh:
+      mpfr_tanh(y, a, kN);
+      return 1;
+    case ExactOp::kTanhshrink: {
+      // x - tanh(x) cancels: |x| / |x - tanh x| <= max(4, 3 / x^2). tanh is computed with that
+      // many more bits, so the difference keeps prec - 4 bits.
+      const long extra = x == 0 || !std::isfinite(x) ? 0 : 2 * std::max(0, -std::ilogb(x)) + 4;
+      Mp t(prec + extra);
+      mpfr_tanh(t, a, kN);
+      mpfr_sub(y, a, t, kN);
+      return 4;
+    }
+    case ExactOp::kSoftsign:
+      if (std::isinf(x)) {
+        mpfr_set_si(y, x > 0 ? 1 : -1, kN);
+        return 1;
+      }
+      mpfr_abs(b, a, kN);
+      mpfr_add_ui(b, b, 1, kN);
+      mpfr_div(y, a, b, kN);
+      return 3;
+  }
+  return 1;
+}
+
+}  // namespace
+
+unsigned long long& fallback_count() {
+  thread_local unsigned long long count = 0;
+  return count;
+}
+
+// MPFR caches constants (pi, log 2) per thread; a thread that used it frees them when it ends
+// (pipeline workers come and go with each run).
+struct MpfrThreadCache {
+  ~MpfrThreadCache() { mpfr_free_cache(); }
+};
+
+double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  thread_local MpfrThreadCache cache;
+  (void)cache;
+  ++fallback_count();
+  constexpr mpfr_prec_t kMaxPrecision = 1 << 16;
+  for (mpfr_prec_t prec = 128;; prec *= 2) {
+    Mp y(prec);
+    const long slack = evaluate(op, y, x, p, dtype, prec);
+    if (mpfr_nan_p(y)) return std::numeric_limits<double>::quiet_NaN();
+    if (mpfr_inf_p(y) || mpfr_zero_p(y)) return mpfr_get_d(y, kN);  // exact (or beyond range)
+    Mp error(prec), low(prec), high(prec);
+    mpfr_set_ui_2exp(error, 1, mpfr_get_exp(y) + slack - prec, kN);
+    mpfr_sub(low, y, error, MPFR_RNDD);
+    mpfr_add(high, y, error, MPFR_RNDU);
+    const double rounded = round_mp(low, dtype);
+    if (rounded == round_mp(high, dtype) || prec >= kMaxPrecision) {
+      // A result that is exactly a rounding boundary would never be decided; none is known for
+      // these ops (their values at non-zero doubles are transcendental), so this is a safeguard.
+      return prec >= kMaxPrecision ? round_mp(y, dtype) : rounded;
+    }
+  }
+}
+
+}  // namespace nnact::ops
