@@ -126,6 +126,12 @@ void convert(const CliOptions& o, Config& config) {
                                         : Header::kAuto;
   run.read.fields = o.fields;
   run.read.na = split_na(o.na);
+  if (!o.comment.empty()) {
+    if (o.comment.size() != 1 || o.comment == "\"" || o.comment == "\n" || o.comment[0] == run.read.delimiter) {
+      throw usage_error("--comment must be one character other than the delimiter and '\"', not \"" + o.comment + "\"");
+    }
+    run.read.comment = o.comment[0];
+  }
   run.read.whole_rows = checked.spec().along_axis;
   run.write.precision = o.precision;
   run.write.nonfinite = o.json_nonfinite == "literal" ? JsonNonfinite::kLiteral
@@ -134,6 +140,11 @@ void convert(const CliOptions& o, Config& config) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   run.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(cores);  // 0: all cores, as xz -T0 and parallel -j0
   config.output = o.output;
+  if (!o.compress.empty()) {
+    config.compress = parse_compression(o.compress);
+    if (!config.compress) throw usage_error("--compress: unknown compression \"" + o.compress + "\" (gz, zst, bz2, xz, none)");
+    if (o.batch.in_place) throw usage_error("--compress does not go with -I/--in-place: a rewritten file keeps its compression");
+  }
   config.fsync = o.fsync;
   config.files = o.files;
   convert_batch(o.batch, o.output, config.files, config.batch, config.check);
@@ -174,6 +185,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_option("--header", o.header, "CSV/TSV header row: auto (a first row that is not all numeric) | yes | no")
       ->check(CLI::IsMember({"auto", "yes", "no"}))->group(input)->type_name("MODE");
   cli.add_flag("-n,--no-header", o.no_header, "same as --header no")->group(input);
+  cli.add_option("--comment", o.comment, "CSV/TSV lines starting with C pass through unchanged, never the header (default: a '#' first line before a header)")
+      ->group(input)->type_name("C");
   cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label); tensors: names, globs")
       ->group(input)->type_name("LIST");
   cli.add_option("--na", o.na, "cells that are missing values, kept in place (default NA,N/A,NULL,null,None, ; the "
@@ -185,6 +198,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group(output)->type_name("FMT");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");
+  cli.add_option("--compress", o.compress, "compress the output: gz|zst|bz2|xz|none (default: -o's extension; --output-dir: the input's)")
+      ->group(output)->type_name("KIND");
   cli.add_flag("--fsync", o.fsync, "flush output files to disk before renaming them into place (slower)")->group(output);
   cli.add_option("--precision", o.precision, "significant digits (default: shortest text that reads back to the same value)")
       ->check(CLI::Range(1, 17))->group(output)->type_name("N");

@@ -2,6 +2,7 @@
 // library's configuration.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,11 +25,13 @@ struct CliOptions {
   std::string from = "auto";
   std::string to;
   std::string output;
+  std::string compress;
   bool fsync = false;
   std::string delimiter = ",";
   std::string header = "auto";
   bool no_header = false;
   std::string fields;
+  std::string comment;
   std::string na = "NA,N/A,NULL,null,None,";  // --na: the missing-value tokens
   int precision = 0;
   std::string json_nonfinite = "null";
@@ -46,6 +49,7 @@ struct Config {
   std::string upstream;  // --upstream FILE ("" without)
   RunOptions run;  // read.format / write.format may still be kAuto (resolved per input)
   std::string output;
+  std::optional<Compression> compress;  // --compress; unset: by -o's extension, or the input's
   bool fsync = false;              // output files reach the disk before they are renamed into place
   std::vector<std::string> files;  // in argument order, then those of --files-from
   BatchConfig batch;

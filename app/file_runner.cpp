@@ -112,7 +112,13 @@ Format resolve_input_format(Input& input, Format asked) {
     format = sniff_format(input.peek(1 << 16));
     how = "content";
   }
-  spdlog::info("{}: reading {} (by {})", input.name(), format_name(format), how);
+  Compression compression = input.compression();
+  if (compression == Compression::kNone) {
+    spdlog::info("{}: reading {} (by {})", input.name(), format_name(format), how);
+  } else {
+    spdlog::info("{}: reading {}-compressed {} (by {})", input.name(), compression_name(compression),
+                 format_name(format), how);
+  }
   return format;
 }
 

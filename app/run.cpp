@@ -44,9 +44,10 @@ void note_dtypes(const Input& input, const RunStats& stats) {
 
 // A run that copied one guessed header row and transformed nothing was likely misread: say so
 // (once per input; -q silences it).
-// Also -v's dtype note. Returns the JSON nulls written, for the one warning at the end.
+// Also -v's dtype note and the reader's note. Returns the JSON nulls written, for the one warning at the end.
 std::uint64_t heard(const RunStats& stats, const Input& input) {
   note_dtypes(input, stats);
+  if (!stats.note.empty()) spdlog::info("{}: {}", input.name(), stats.note);
   if (stats.only_guessed_header) {
     spdlog::warn("{}: nothing transformed: its only row was taken for a header (--header auto); -n reads it as "
                  "data, -d sets the delimiter",
@@ -76,6 +77,8 @@ int run_concatenated(const Config& config) {
   }
   bool to_stdout = config.output.empty() || config.output == "-";
   Output output = to_stdout ? Output::standard_output() : Output::atomic_file(config.output, -1, config.fsync);
+  Compression compression = config.compress.value_or(to_stdout ? Compression::kNone : compression_from_extension(config.output));
+  if (compression != Compression::kNone) output.compress(compression);
   SharedHeader header;
   std::atomic<std::uint64_t> nulls{0}, missing{0};
   int code = run_files(config, 1, [&](std::size_t index, int jobs, std::atomic<std::uint64_t>* bytes) {
@@ -103,10 +106,14 @@ int run_concatenated(const Config& config) {
 
 std::string base_name(const std::string& path) { return fs::path(path).filename().string(); }
 
-// --output-dir: DIR/<base name without extension><extension of the output format>.
-std::string output_path(const Config& config, const std::string& input, Format input_format) {
+// --output-dir: DIR/<base name without extension><extension of the output format>, then that
+// of the compression: the input's unless --compress says otherwise.
+std::string output_path(const Config& config, const std::string& input, Format input_format,
+                        Compression input_compression) {
   Format format = config.run.write.format == Format::kAuto ? input_format : config.run.write.format;
-  return (fs::path(config.batch.output_dir) / fs::path(input).stem()).string() + format_extension(format);
+  fs::path stem = fs::path(strip_compression_extension(input)).stem();
+  return (fs::path(config.batch.output_dir) / stem).string() + format_extension(format) +
+         compression_extension(config.compress.value_or(input_compression));
 }
 
 // Two inputs that would write the same output file are refused before anything is written.
@@ -114,7 +121,8 @@ void check_distinct_outputs(const Config& config) {
   std::set<std::string> seen;
   for (const auto& file : config.files) {
     Format guess = config.run.read.format != Format::kAuto ? config.run.read.format : format_from_extension(file);
-    std::string out = guess == Format::kAuto ? base_name(file) : output_path(config, file, guess);
+    std::string out = guess == Format::kAuto ? base_name(file)
+                                             : output_path(config, file, guess, compression_from_extension(file));
     if (!seen.insert(out).second) throw usage_error("two inputs would both write " + out + " in --output-dir");
   }
 }
@@ -143,7 +151,7 @@ int run_each(const Config& config) {
       struct stat st {};
       if (::stat(target.c_str(), &st) == 0) mode = static_cast<int>(st.st_mode & 07777);
     } else {
-      target = output_path(config, file, run.read.format);
+      target = output_path(config, file, run.read.format, input.compression());
       std::error_code error;
       if (fs::equivalent(file, target, error)) {
         throw usage_error("--output-dir would write " + target + " over this input; use -I/--in-place to rewrite a file");
@@ -151,6 +159,9 @@ int run_each(const Config& config) {
     }
     FileOutcome outcome;
     outcome.output = Output::atomic_file(target, mode, config.fsync);
+    // -I keeps the file's compression; --output-dir too unless --compress says otherwise.
+    Compression compression = config.compress.value_or(input.compression());
+    if (compression != Compression::kNone) outcome.output->compress(compression);
     std::optional<Input> upstream;
     attach_upstream(config, run, upstream);
     RunStats stats = run_pipeline(input, config.op, *outcome.output, run);

@@ -54,3 +54,13 @@ write("f16_3d", {"__metadata__": {"a": "b"}, "x": {"dtype": "F16", "shape": [2, 
 write("scalar_f64", {"s": {"dtype": "F64", "shape": [], "data_offsets": [0, 8]}}, struct.pack("<d", 1e-300))
 write("gap", '{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', bytes(8), pad=b" " * 6)
 PY
+# The decompressing readers: files made by the real tools, whole, concatenated, and cut short.
+for t in gz:gzip zst:zstd bz2:bzip2 xz:xz; do
+  name=${t%%:*} tool=${t#*:}
+  mkdir -p "fuzz/corpus/$name"
+  [ "$tool" = gzip ] && tool="gzip -n"  # no name or time stamp: the same bytes every run
+  $tool -c samples/seed.csv >"fuzz/corpus/$name/seed.csv.$name"
+  $tool -c samples/mixed.csv >"fuzz/corpus/$name/mixed.csv.$name"
+  cat "fuzz/corpus/$name/seed.csv.$name" "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/two_members.$name"
+  head -c 40 "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/truncated.$name"
+done

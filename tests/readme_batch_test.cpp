@@ -86,3 +86,6 @@ TEST_CASE("README: the Pictures examples work as shown") { run_section("Pictures
 TEST_CASE("README: the Formats examples work as shown") { run_section("Formats"); }
 
 TEST_CASE("README: the Half precision examples work as shown") { run_section("Half precision and model files", 3); }
+
+// Needs gzip, zstd and xz (Makefile DEB_PACKAGES), as the compressed-file tests do.
+TEST_CASE("README: the Messy files examples work as shown") { run_section("Messy files"); }

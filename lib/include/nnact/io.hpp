@@ -20,12 +20,26 @@ enum class Format { kAuto, kCsv, kTsv, kJson, kNdjson, kNpy, kTxt, kSafetensors 
 const char* format_name(Format format);
 // "csv", "tsv", ... ("auto" too); nullopt for an unknown name.
 std::optional<Format> parse_format(std::string_view name);
-// By file extension (.csv .tsv .tab .json .ndjson .jsonl .npy .txt); kAuto when unknown.
+// By file extension (.csv .tsv .tab .json .ndjson .jsonl .npy .txt), looking through a
+// compression extension (data.csv.gz -> csv); kAuto when unknown.
 Format format_from_extension(std::string_view path);
 // Guesses a format from the first bytes of an input (npy magic, JSON document, NDJSON, CSV).
 Format sniff_format(std::string_view head);
 // The extension written for a format, with its dot: ".csv".
 const char* format_extension(Format format);
+
+// Compressed byte streams, read and written through Debian's zlib, libzstd, libbz2, liblzma.
+enum class Compression { kNone, kGzip, kZstd, kBzip2, kXz };
+// "none", "gz", "zst", "bz2", "xz".
+const char* compression_name(Compression compression);
+// "none"/"gz"/"gzip"/"zst"/"zstd"/"bz2"/"bzip2"/"xz"; nullopt for an unknown name.
+std::optional<Compression> parse_compression(std::string_view name);
+// By the last extension (.gz .zst .bz2 .xz); kNone otherwise.
+Compression compression_from_extension(std::string_view path);
+// The extension of a compression, with its dot (".gz"); "" for kNone.
+const char* compression_extension(Compression compression);
+// `path` without its compression extension: "d/data.csv.gz" -> "d/data.csv".
+std::string_view strip_compression_extension(std::string_view path);
 
 enum class Header { kAuto, kYes, kNo };
 enum class JsonNonfinite { kNull, kLiteral, kError };
@@ -35,6 +49,10 @@ struct ReadOptions {
   char delimiter = ',';
   Header header = Header::kAuto;
   std::string fields;  // -f LIST; empty = every field
+  // CSV/TSV comment lines: a line starting with `comment` passes through unchanged and is never
+  // the header. '\0' (auto): only a first line starting with '#' is one, when the records after
+  // it would not parse with it as their header (a header line follows it).
+  char comment = '\0';
   // The dtype values are read in (Batch::dtype). With keep_dtype (--dtype auto) the floating
   // arrays of a typed input keep their own dtype (an npy '<f8' stays float64, '<f2' float16)
   // and `dtype` is for the rest: integer and bool arrays, and text. Without it every value is
@@ -63,8 +81,17 @@ struct WriteOptions {
 // Thrown by Output::write when the reader of a pipe went away: not an error (exit 0).
 struct PipeClosed {};
 
+namespace detail {
+class Inflater;
+class Deflater;
+}  // namespace detail
+
 // A byte source read in large blocks: a file, or standard input for "-".
 // Throws Error(kIo) naming the path when it cannot be opened or read.
+// Compressed data (gzip, zstd, bzip2, xz: known by its magic bytes) is handed out decompressed,
+// concatenated members and frames read whole; a corrupt or truncated stream throws Error(kData)
+// naming the offset in the compressed bytes. A file whose extension says compressed but whose
+// bytes do not is bad data too.
 class Input {
  public:
   static Input open(const std::string& path);
@@ -74,25 +101,48 @@ class Input {
   Input& operator=(Input&&) noexcept;
   ~Input();
 
-  // Up to `n` bytes from the start of the input, without consuming them (for sniffing).
+  // Up to `n` bytes from the start of the input, without consuming them (for sniffing). On a
+  // live source (a pipe, terminal or socket) it stops early once it holds a complete line and
+  // no more has arrived, so that a slow stream is not held up.
   std::string_view peek(std::size_t n);
   // Reads up to `n` bytes; 0 only at the end of the input.
   std::size_t read(char* data, std::size_t n);
+  // How the bytes are stored (found from the magic bytes on the first peek or read).
+  Compression compression();
   // The name used in messages: the path, or "<stdin>".
   const std::string& name() const { return name_; }
   const std::string& path() const { return path_; }
-  // Adds the bytes handed out by read() to `counter` from now on (progress bars); null: stop.
+  // Adds the bytes taken from the source (compressed, if it is) to `counter` from now on
+  // (progress bars); null: stop.
   void count_bytes(std::atomic<std::uint64_t>* counter) { counter_ = counter; }
+  // Whether a read now would wait: a live source with nothing arrived (and no end of file).
+  bool would_wait() const;
+  // Called (on the reading thread) just before a read of a live source that would wait for
+  // more to arrive: the moment to write out what has been read so far. Null: none.
+  void on_idle(std::function<void()> hook) { idle_ = std::move(hook); }
 
  private:
-  Input() = default;
+  Input();
+  void start();                                  // finds the compression, once
+  std::size_t read_raw(char* data, std::size_t n);  // the bytes as stored
+  std::function<std::size_t(char*, std::size_t)> raw_reader();  // read_raw of this object
+  std::size_t read_plain(char* data, std::size_t n);  // decompressed if need be
+  std::size_t read_fd(char* data, std::size_t n);     // calls idle_ first if it would wait
+  bool source_idle() const;                           // live, and nothing readable on fd_ now
   int fd_ = -1;
   bool owned_ = false;
+  bool started_ = false;
+  bool live_ = false;  // a pipe, terminal or socket: reads return what has arrived
+  Compression compression_ = Compression::kNone;
   std::string path_;
   std::string name_;
-  std::string pending_;       // peeked (or in-memory) bytes not yet handed out by read()
+  std::string raw_;              // stored bytes read ahead for the magic (or in-memory input)
+  std::size_t raw_pos_ = 0;
+  std::unique_ptr<detail::Inflater> inflater_;  // null: not compressed
+  std::string pending_;       // peeked bytes not yet handed out by read()
   std::size_t pending_pos_ = 0;  // how much of pending_ read() has handed out
   std::atomic<std::uint64_t>* counter_ = nullptr;
+  std::function<void()> idle_;
 };
 
 // A byte sink: standard output, or a file written atomically (temporary file in the same
@@ -105,6 +155,9 @@ class Output {
   // `mode`: the permission bits the file gets on commit; -1 = 0666 less the umask. `durable`:
   // commit() fsyncs the file before the rename (rsync --fsync, gzip --synchronous).
   static Output atomic_file(const std::string& path, int mode = -1, bool durable = false);
+  // From now on write() compresses (before anything is written); close() ends the stream.
+  // A compressed output is not seekable.
+  void compress(Compression compression);
   Output(Output&&) noexcept;
   Output& operator=(Output&&) noexcept;
   ~Output();
@@ -112,7 +165,7 @@ class Output {
   void write(std::string_view bytes);
   // Overwrites bytes at `offset` of what was written (npy shape patch). Only for outputs that
   // are regular files: -o files, and standard output redirected to a file (not in append mode).
-  bool seekable() const { return seek_base_ >= 0; }
+  bool seekable() const { return seek_base_ >= 0 && !deflater_; }
   void write_at(std::size_t offset, std::string_view bytes);
   // Ends writing: gives the temporary file its permissions, fsyncs it if durable and closes it
   // (commit() does this first). Throws Error(kIo), having removed the temporary file.
@@ -123,7 +176,8 @@ class Output {
   const std::string& name() const { return name_; }
 
  private:
-  Output() = default;
+  Output();
+  void write_stored(std::string_view bytes);  // the bytes as they go to the file
   void discard() noexcept;
   [[noreturn]] void fail();  // discard(), then throw Error(kIo) with errno's message
   int fd_ = -1;
@@ -135,6 +189,8 @@ class Output {
   int mode_ = -1;
   bool durable_ = false;
   long long seek_base_ = -1;  // file offset where this output began; -1: not seekable
+  std::unique_ptr<detail::Deflater> deflater_;  // null: written as is
+  std::string compressed_;                      // deflater output not yet written
 };
 
 // Removes the temporary file of every Output not yet committed or destroyed. Async-signal-
@@ -160,6 +216,8 @@ class Decoder {
   // Fills chunk.batch from chunk.raw, batch.dtype included. Default: nothing to do (already
   // parsed).
   virtual void parse(Chunk& chunk) const;
+  // After run(): a choice made from the content the user may want to hear of (-v); "" if none.
+  virtual std::string note() const { return {}; }
 };
 
 // Writes one format. encode() may run on any thread; begin(), ordered() and end() run on the

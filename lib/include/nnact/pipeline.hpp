@@ -55,6 +55,7 @@ struct RunStats {
   // The input was one row that --header auto took for a header, and nothing else: it was
   // copied and nothing transformed ("hello world", "1;-2;3" without -d ';'). Worth a warning.
   bool only_guessed_header = false;
+  std::string note;  // Decoder::note(): e.g. a first line taken for a comment
 };
 
 // Transforms everything `input` holds with `op`, bound to the dtype of each batch the reader

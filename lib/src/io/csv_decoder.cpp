@@ -1,4 +1,5 @@
-// CSV/TSV reader: RFC 4180 quoting, CRLF or LF, BOM, header detection, field selection.
+// CSV/TSV reader: RFC 4180 quoting, CRLF or LF, BOM, comment lines, header detection, field
+// selection.
 // run() cuts the input at record boundaries; parse() turns a cut into a batch on any thread.
 #include <algorithm>
 #include <charconv>
@@ -40,10 +41,19 @@ class CsvDecoder final : public Decoder {
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override;
   void parse(Chunk& chunk) const override;
+  std::string note() const override {
+    return auto_comment_ ? "line 1 starts with '#' and the next line is its header: line 1 passes through as a comment (--comment '#' for every such line)"
+                         : std::string();
+  }
 
  private:
   Cell scan_cell(const char* p, const char* end) const;
   std::size_t record_boundary(std::string_view block) const;
+  // Where the header candidate starts: past leading comment lines. 0 with `wait` set when the
+  // block does not hold enough records yet to tell.
+  std::size_t skip_leading_comments(std::string_view block, bool at_end, bool& wait);
+  std::vector<std::string> cells_of(std::string_view record, bool& numeric) const;
+  bool parses_under(std::string_view header, std::string_view record) const;
   void read_header(std::string_view first_record);
   bool selected(std::size_t column) const {
     return select_all_ || (column < selected_.size() && selected_[column]);
@@ -59,6 +69,8 @@ class CsvDecoder final : public Decoder {
   ReadOptions options_;
   std::string name_;
   bool header_ = false;
+  std::size_t leading_comments_ = 0;  // comment records at the start of the first chunk
+  bool auto_comment_ = false;         // the first of them found by the '#' rule (no --comment)
   std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
   bool select_all_ = true;
   std::vector<bool> selected_;
@@ -131,19 +143,53 @@ void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
   bool first = true;
   emit_line_chunks(input, emit, [&](std::string_view block, bool at_end) -> std::size_t {
     if (first) {  // the header decides the field selection before any chunk is parsed
-      std::size_t record_end = first_record_end(block);
+      bool wait = false;
+      std::size_t start = skip_leading_comments(block, at_end, wait);
+      if (wait) return 0;
+      std::string_view rest = block.substr(start);
+      std::size_t record_end = first_record_end(rest);
       if (record_end == 0 && !at_end) return 0;
-      read_header(block.substr(0, record_end ? record_end : block.size()));
+      read_header(rest.substr(0, record_end ? record_end : rest.size()));
       first = false;
     }
     return record_boundary(block);
   });
 }
 
-void CsvDecoder::read_header(std::string_view record) {
-  std::vector<std::string> names;
-  std::vector<std::string> twins;
-  bool numeric = true;
+std::size_t CsvDecoder::skip_leading_comments(std::string_view block, bool at_end, bool& wait) {
+  std::size_t at = 0;
+  leading_comments_ = 0;
+  if (options_.comment != '\0') {
+    while (at < block.size() && block[at] == options_.comment) {
+      auto nl = block.find('\n', at);
+      if (nl == std::string_view::npos) {
+        wait = !at_end;
+        return block.size();
+      }
+      at = nl + 1;
+      ++leading_comments_;
+    }
+    return at;
+  }
+  // Auto: "# Data source: ...\nDate,AAPL,...\n": a '#' first line is a comment when the line
+  // after it would not parse with it as the header ("# x,y\n1,2\n" keeps it as the header).
+  if (!block.starts_with('#')) return 0;
+  std::size_t first_end = first_record_end(block);
+  std::size_t second_end = first_end ? first_record_end(block.substr(first_end)) : 0;
+  if (second_end == 0) {
+    wait = !at_end;
+    return 0;
+  }
+  if (parses_under(block.substr(0, first_end), block.substr(first_end, second_end))) return 0;
+  leading_comments_ = 1;
+  auto_comment_ = true;
+  return first_end;
+}
+
+// The cells of one record, unquoted; `numeric`: every non-empty one is a number.
+std::vector<std::string> CsvDecoder::cells_of(std::string_view record, bool& numeric) const {
+  std::vector<std::string> cells;
+  numeric = true;
   const char* p = record.data();
   const char* end = p + record.size();
   while (p < end && *p != '\n') {
@@ -153,7 +199,39 @@ void CsvDecoder::read_header(std::string_view record) {
     std::string_view trimmed = trim_spaces(text);
     double ignored;
     if (!trimmed.empty() && !parse_number(trimmed, options_.dtype, ignored)) numeric = false;
-    names.emplace_back(text);
+    cells.emplace_back(text);
+    p = cell.next;
+    if (cell.last_in_record) break;
+  }
+  return cells;
+}
+
+// Whether every selected cell of `record` is a number or empty, `header` naming the columns.
+bool CsvDecoder::parses_under(std::string_view header, std::string_view record) const {
+  bool numeric = true;
+  std::vector<std::string> names = cells_of(header, numeric);
+  std::vector<std::string> cells = cells_of(record, numeric);
+  if (options_.fields.empty()) return numeric;
+  std::vector<bool> selected;
+  try {
+    selected = select_fields(options_.fields, &names, std::max(names.size(), cells.size()));
+  } catch (const Error&) {
+    return false;  // -f names a column this header does not have
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    std::string_view cell = trim_spaces(cells[i]);
+    double ignored;
+    if (i < selected.size() && selected[i] && !cell.empty() && !parse_number(cell, options_.dtype, ignored)) return false;
+  }
+  return true;
+}
+
+void CsvDecoder::read_header(std::string_view record) {
+  bool numeric = true;
+  std::vector<std::string> names = cells_of(record, numeric);
+  std::vector<std::string> twins;
+  for (const char* p = record.data(), *end = p + record.size(); p < end && *p != '\n';) {
+    Cell cell = scan_cell(p, end);
     std::string_view raw(cell.begin, cell.end - cell.begin);
     twins.emplace_back(cell.quoted ? std::string(raw.substr(0, raw.size() - 1)) + "_neg\"" : std::string(raw) + "_neg");
     p = cell.next;
@@ -219,12 +297,24 @@ void CsvDecoder::parse(Chunk& chunk) const {
   std::uint64_t line = batch.first_line;
   const char* line_start = p;
   bool header = batch.index == 0 && header_;
+  std::size_t leading_comments = batch.index == 0 ? leading_comments_ : 0;
   auto add_value = [&](double value) {
     batch.holes.push_back(static_cast<std::size_t>(t - text));
     batch.values.push_back(value);
   };
   while (p < end) {
     const char* record_start = p;
+    if (leading_comments > 0 || (options_.comment != '\0' && *p == options_.comment)) {
+      // A comment line, copied as it is (its line end too); not a row, never the header.
+      leading_comments -= leading_comments > 0;
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* stop = nl ? nl + 1 : end;
+      t = std::copy(p, stop, t);
+      p = stop;
+      ++line;
+      line_start = p;
+      continue;
+    }
     std::size_t column = 0;
     for (;;) {
       double value;

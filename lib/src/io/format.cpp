@@ -41,6 +41,7 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 Format format_from_extension(std::string_view path) {
+  path = strip_compression_extension(path);
   auto dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) {
     return Format::kAuto;

@@ -23,8 +23,9 @@ void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, co
     std::size_t want = std::max(kBlockBytes, block.size());  // doubles for long lines
     if (buffer_size < want) buffer.reset(new char[buffer_size = want]);
     // A pipe hands out 64 KiB per read: while a long line is pending, read until the block has
-    // doubled, or rescanning it for a cut after every read would take quadratic time. Otherwise
-    // hand on what one read gave, so a slow stream flows line by line.
+    // doubled, or rescanning it for a cut after every read would take quadratic time (unless
+    // the source is live and has nothing more yet). Otherwise hand on what one read gave, so a
+    // slow stream flows line by line.
     const std::size_t pending = block.size();
     std::size_t got = 0;
     bool eof = false;
@@ -32,7 +33,7 @@ void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, co
       std::size_t n = input.read(buffer.get() + got, want - got);
       got += n;
       eof = n == 0;
-    } while (!eof && got < pending);
+    } while (!eof && got < pending && !input.would_wait());
     block.append(buffer.get(), got);
     if (first && (block.size() >= 3 || eof)) {
       if (block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);

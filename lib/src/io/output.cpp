@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "io/compression.hpp"
 #include "io/temp_registry.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
@@ -22,6 +23,8 @@ std::string directory_of(const std::string& path) {
 }
 
 }  // namespace
+
+Output::Output() = default;
 
 Output Output::standard_output() {
   Output output;
@@ -78,6 +81,8 @@ Output& Output::operator=(Output&& other) noexcept {
   std::swap(mode_, other.mode_);
   std::swap(durable_, other.durable_);
   std::swap(seek_base_, other.seek_base_);
+  std::swap(deflater_, other.deflater_);
+  std::swap(compressed_, other.compressed_);
   return *this;
 }
 
@@ -93,7 +98,16 @@ void Output::discard() noexcept {
   temp_path_.clear();
 }
 
+void Output::compress(Compression compression) { deflater_ = detail::make_deflater(compression); }
+
 void Output::write(std::string_view bytes) {
+  if (!deflater_) return write_stored(bytes);
+  compressed_.clear();
+  deflater_->write(bytes, compressed_);
+  write_stored(compressed_);
+}
+
+void Output::write_stored(std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t done = ::write(fd_, bytes.data(), bytes.size());
     if (done < 0) {
@@ -119,6 +133,12 @@ void Output::fail() {
 }
 
 void Output::close() {
+  if (deflater_ && fd_ >= 0) {
+    compressed_.clear();
+    deflater_->finish(compressed_);
+    deflater_.reset();
+    write_stored(compressed_);
+  }
   if (fd_ < 0 || !owned_) return;
   // mkstemp creates 0600; a result file gets the usual permissions.
   // The umask can only be read by setting it: once, as files may be committed on several threads.

@@ -114,7 +114,7 @@ void reject_binary_input(Input& input, Format format) {
   std::string_view head = input.peek(1 << 16);
   std::string kind = binary_kind(head);
   if (kind.empty()) return;
-  std::string hint = kind.find("compressed") != std::string::npos ? "; decompress it first"
+  std::string hint = kind.find("compressed") != std::string::npos ? "; compressed twice? (one layer is decompressed)"
                      : kind == "an npy array"                     ? "; read it with --from npy"
                                                                   : "";
   throw Error(ErrorKind::kData, input.name(),

@@ -1,6 +1,7 @@
 // Binary content where text is expected (internal): compressed files, archives, npy arrays and
 // NUL bytes are refused with a clear message instead of being echoed as a "header-only CSV".
-// Decompression (real-world-files issue) replaces the compressed cases of binary_kind.
+// Input decompresses one layer of gzip/zstd/bzip2/xz, so the compressed cases of binary_kind
+// are met only in data compressed twice.
 #pragma once
 
 #include <string>

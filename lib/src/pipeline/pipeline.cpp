@@ -1,7 +1,8 @@
 // The pipeline: the decoder runs on the calling thread and hands out chunks in order; workers
 // parse, transform and encode them; a delivery thread writes (or collects) them in stream
 // order. A bounded window of chunks in flight keeps memory flat. Threads start only once a
-// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all.
+// second chunk shows up, so small inputs (the shell-pipeline case) run inline with none at all;
+// a chunk held back so is written as soon as a live input (a pipe) would make the reader wait.
 #include "nnact/pipeline.hpp"
 
 #include <cmath>
@@ -228,6 +229,14 @@ void run_chunks(Input& input, Decoder& decoder, BoundOps& ops, const Encoder* en
     if (parallel) parallel->finish();
     if (held) inline_run(std::move(*held));
   };
+  // A live source about to wait: what is held is written now, not when more arrives.
+  struct IdleHook {
+    Input& input;
+    ~IdleHook() { input.on_idle(nullptr); }
+  } idle_hook{input};
+  input.on_idle([&] {
+    if (held) inline_run(std::move(*std::exchange(held, std::nullopt)));
+  });
   try {
     decoder.run(input, [&](Chunk&& chunk) {
       if (jobs <= 1) return inline_run(std::move(chunk));
@@ -282,6 +291,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     output.write(slot.encoded);
   }, options.jobs, options);
   encoder->end(output);
+  stats.note = decoder->note();
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
