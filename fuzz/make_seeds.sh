@@ -54,3 +54,15 @@ write("f16_3d", {"__metadata__": {"a": "b"}, "x": {"dtype": "F16", "shape": [2, 
 write("scalar_f64", {"s": {"dtype": "F64", "shape": [], "data_offsets": [0, 8]}}, struct.pack("<d", 1e-300))
 write("gap", '{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', bytes(8), pad=b" " * 6)
 PY
+# npz: what np.savez (stored) and np.savez_compressed (deflated) write.
+mkdir -p fuzz/corpus/npz fuzz/corpus/roundtrip
+/usr/bin/python3 - <<'PY'
+import numpy as np
+arrays = dict(w=np.array([[1.0, -0.5, 3.4], [-2.1, 0.0, -6.5]], "<f4"), ids=np.array([5, -6], "<i8"),
+              h=np.array([-1, 0.5, np.inf, -0.0], "<f2"), d=np.array([1e-300, np.nan], ">f8"))
+np.savez("fuzz/corpus/npz/stored.npz", **arrays)
+np.savez_compressed("fuzz/corpus/npz/deflated.npz", **arrays)
+np.savez_compressed("fuzz/corpus/npz/one.npz", x=np.float32(2.5))
+PY
+# roundtrip: every typed seed.
+cp fuzz/corpus/npy/* fuzz/corpus/safetensors/* fuzz/corpus/npz/* fuzz/corpus/roundtrip/
