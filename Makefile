@@ -18,6 +18,8 @@ DEB_PACKAGES += libfmt-dev python3-numpy
 DEB_PACKAGES += python3-distributed
 # The Python module (python/, make python) and its pytest suite against NumPy and SciPy.
 DEB_PACKAGES += pybind11-dev python3-dev python3-pytest python3-scipy
+# zlib: .npz members written by np.savez_compressed (deflate).
+DEB_PACKAGES += zlib1g-dev
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 

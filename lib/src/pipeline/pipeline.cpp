@@ -279,6 +279,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   encoder->begin(output);
   std::uint64_t values = 0;
   bool header = false;
+  std::optional<DType> empty_dtype;  // of batches without values (a container's other members)
   run_chunks(input, *decoder, ops, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
     values += slot.values;
@@ -286,12 +287,17 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
     stats.missing += slot.missing;
-    note_dtype(stats, slot.chunk.batch.dtype);
+    if (slot.values == 0) {  // batch.values may be gone (encoded) by now
+      empty_dtype = slot.chunk.batch.dtype;
+    } else {
+      note_dtype(stats, slot.chunk.batch.dtype);
+    }
     encoder->ordered(slot.chunk.batch, slot.encoded);
     output.write(slot.encoded);
   }, options.jobs, options);
   encoder->end(output);
   stats.note = decoder->note();
+  if (stats.dtypes.empty() && empty_dtype) note_dtype(stats, *empty_dtype);
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
