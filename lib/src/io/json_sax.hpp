@@ -42,6 +42,8 @@ class JsonSax {
   void set_offset_source(std::function<std::uint64_t()> offset) { offset_ = std::move(offset); }
   Batch take();
   void append_text(char c) { batch_.text += c; }
+  // NDJSON chunks after the first: their first row is not the input's (see check_first_row).
+  void skip_first_row_check() { row_checked_ = true; }
   // Reads `text` if it is a whole document that is a flat array of numbers (the common NDJSON
   // line), with the same effect as parsing it through nlohmann; returns false, having changed
   // nothing, for anything else (which must then go through nlohmann).
@@ -71,6 +73,8 @@ class JsonSax {
     std::size_t numbers = 0;     // numbers directly inside
     std::size_t count = 0;       // elements (arrays) or keys (objects) so far
     bool key_selected = false;   // objects: the current key is selected
+    bool in_object = false;      // an object is on the path to here (or this is one)
+    bool has_number = false;     // holds a number, selected or not
   };
   void before_value();
   void after_value();
@@ -80,6 +84,8 @@ class JsonSax {
   void open(bool array, char bracket);
   void close(char bracket);
   void not_a_tensor() { regular_ = false; }
+  void check_first_row(const Frame& row);
+  std::string where() const;  // name:byte N, or name:line
 
   DType dtype_;
   bool whole_rows_;
@@ -96,6 +102,7 @@ class JsonSax {
   std::vector<std::size_t> dims_;
   std::size_t leaf_depth_ = 0;  // depth of the numbers (0 = none yet)
   bool regular_ = true;
+  bool row_checked_ = false;  // -f positions have been checked against the first row
   std::vector<double> flat_;  // flat_numbers' values, kept to reuse the allocation
 };
 

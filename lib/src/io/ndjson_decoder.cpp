@@ -24,6 +24,7 @@ class NdjsonDecoder final : public Decoder {
     std::string& raw = chunk.raw;
     JsonLiterals literals;
     JsonSax sax(options_, name_, &literals, {});
+    if (chunk.batch.index != 0) sax.skip_first_row_check();
     std::uint64_t line = chunk.batch.first_line;
     std::size_t start = 0;
     while (start < raw.size()) {
@@ -39,6 +40,7 @@ class NdjsonDecoder final : public Decoder {
         }
         sax.end_document();
       }
+      if (!text.empty() && text.back() == '\r') sax.append_text('\r');  // CRLF lines stay CRLF
       if (nl != std::string::npos) sax.append_text('\n');
       start = end + 1;
       ++line;
