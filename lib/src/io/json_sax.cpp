@@ -59,7 +59,22 @@ void JsonSax::before_value() {
   if (top.array) ++top.count;
 }
 
+// Between two events the parser reads only white space and , : [ { ] } (and after a number one
+// byte ahead, never a quote): the string just read is what follows the first quote.
+void JsonSax::append_string(const std::string& value) {
+  if (raw_ != nullptr) {
+    std::string_view text = raw_->since(mark_);
+    auto quote = text.find('"');
+    if (quote != std::string_view::npos && text.size() - quote >= 2 && text.back() == '"') {
+      batch_.text += text.substr(quote);
+      return;
+    }
+  }
+  append_quoted(batch_.text, value);
+}
+
 void JsonSax::after_value() {
+  mark();
   if (flush_ && stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
       (stack_.front().has_container || !whole_rows_)) {
     flush_(std::move(batch_));
@@ -159,7 +174,7 @@ bool JsonSax::number_float(double value, const std::string& text) {
 
 bool JsonSax::string(std::string& value) {
   before_value();
-  append_quoted(batch_.text, value);
+  append_string(value);
   not_a_tensor();
   after_value();
   return true;
@@ -185,6 +200,7 @@ void JsonSax::open(bool array, char bracket) {
   frame.in_object = in_object;
   stack_.push_back(frame);
   batch_.text += bracket;
+  mark();
 }
 
 bool JsonSax::start_object(std::size_t) {
@@ -199,8 +215,9 @@ bool JsonSax::key(std::string& value) {
   top.empty = false;
   ++top.count;
   top.key_selected = fields_ && (top.selected || fields_->matches(value, top.count));
-  append_quoted(batch_.text, value);
+  append_string(value);
   batch_.text += ':';
+  mark();
   return true;
 }
 
