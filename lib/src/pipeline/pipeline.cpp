@@ -266,7 +266,10 @@ struct TextLayout {
 
 TextLayout text_layout(Input& input, const RunOptions& options) {
   TextLayout layout;
-  if (options.write.format != options.read.format || options.read.format == Format::kNpy) return layout;
+  const Format format = options.read.format;
+  bool text = format == Format::kCsv || format == Format::kTsv || format == Format::kJson ||
+              format == Format::kNdjson || format == Format::kTxt;
+  if (options.write.format != format || !text) return layout;
   std::string_view head = input.peek(1 << 16);
   layout.bom = head.substr(0, 3) == "\xEF\xBB\xBF" &&
                (options.shared_header == nullptr || !options.shared_header->output_started);
@@ -288,7 +291,9 @@ void to_crlf(std::string& text) {
 RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
   reject_binary_input(input, options.read.format);
-  auto decoder = make_decoder(options.read, input.name());
+  ReadOptions read = options.read;
+  read.pass_through = options.write.format == options.read.format;
+  auto decoder = make_decoder(read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
   bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
