@@ -240,7 +240,7 @@ void CsvDecoder::read_header(std::string_view record) {
   header_ = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
   if (!options_.fields.empty()) {
     select_all_ = false;
-    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size());
+    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size(), name_);
   }
   for (std::size_t i = 0; i < twins.size(); ++i) {
     if (selected(i)) header_twins_ += options_.delimiter + twins[i];

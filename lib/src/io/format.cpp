@@ -63,6 +63,12 @@ void Encoder::ordered(const Batch&, std::string&) {}
 void Encoder::end(Output&) {}
 
 std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::string& name) {
+  if (!options.fields.empty() && (options.format == Format::kTxt || options.format == Format::kNpy)) {
+    throw Error(ErrorKind::kUsage, name,
+                std::string("--fields: ") + format_name(options.format) +
+                    " input has no columns or keys to select (-f applies to CSV/TSV columns and JSON keys "
+                    "or row positions)");
+  }
   switch (options.format) {
     case Format::kCsv:
       return make_csv_decoder(options, name);

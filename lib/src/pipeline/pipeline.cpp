@@ -265,6 +265,38 @@ void note_dtype(RunStats& stats, DType dtype) {
   stats.dtypes.push_back(dtype);
 }
 
+// What same-format output keeps of the input's text layout that the writers do not carry: the
+// UTF-8 byte order mark (at the start of the output: a later input of a concatenation loses
+// its own), and the CRLF line ends of txt, which is rewritten row by row.
+struct TextLayout {
+  bool bom = false;
+  bool crlf = false;
+};
+
+TextLayout text_layout(Input& input, const RunOptions& options) {
+  TextLayout layout;
+  const Format format = options.read.format;
+  bool text = format == Format::kCsv || format == Format::kTsv || format == Format::kJson ||
+              format == Format::kNdjson || format == Format::kTxt;
+  if (options.write.format != format || !text) return layout;
+  std::string_view head = input.peek(1 << 16);
+  layout.bom = head.substr(0, 3) == "\xEF\xBB\xBF" &&
+               (options.shared_header == nullptr || !options.shared_header->output_started);
+  auto nl = head.find('\n');
+  layout.crlf = options.read.format == Format::kTxt && nl != std::string_view::npos && nl > 0 && head[nl - 1] == '\r';
+  return layout;
+}
+
+void to_crlf(std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  text = std::move(out);
+}
+
 RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
   reject_binary_input(input, options.read.format);
@@ -276,6 +308,9 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
+  const TextLayout layout = text_layout(input, options);
+  if (options.shared_header) options.shared_header->output_started = true;
+  if (layout.bom) output.write("\xEF\xBB\xBF");
   encoder->begin(output);
   std::uint64_t values = 0;
   bool header = false;
@@ -293,6 +328,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
       note_dtype(stats, slot.chunk.batch.dtype);
     }
     encoder->ordered(slot.chunk.batch, slot.encoded);
+    if (layout.crlf) to_crlf(slot.encoded);
     output.write(slot.encoded);
   }, options.jobs, options);
   encoder->end(output);
