@@ -119,7 +119,8 @@ void convert(const CliOptions& o, Config& config) {
   run.read.format = checked_format(o.from, "--from");
   run.write.format = o.to.empty() ? Format::kAuto : checked_format(o.to, "--to");
   if (o.to.empty() && !o.output.empty()) run.write.format = format_from_extension(o.output);
-  run.read.delimiter = run.write.delimiter = parse_delimiter(o.delimiter);
+  run.read.delimiter = parse_delimiter(o.delimiter);
+  run.write.delimiter = o.output_delimiter.empty() ? '\0' : parse_delimiter(o.output_delimiter, "--output-delimiter");
   run.read.header = o.no_header ? Header::kNo
                     : o.header == "yes" ? Header::kYes
                     : o.header == "no"  ? Header::kNo
@@ -196,6 +197,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   const char* output = "Output";
   cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|npz|safetensors|txt (default: -o's extension, else the input's)")
       ->group(output)->type_name("FMT");
+  cli.add_option("--output-delimiter", o.output_delimiter, "CSV output's delimiter (default: -d's); one character or 'tab'")
+      ->group(output)->type_name("C");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");
   cli.add_option("--compress", o.compress, "compress the output: gz|zst|bz2|xz|none (default: -o's extension; --output-dir: the input's)")

@@ -28,6 +28,7 @@ struct CliOptions {
   std::string compress;
   bool fsync = false;
   std::string delimiter = ",";
+  std::string output_delimiter;  // --output-delimiter ("": the input's)
   std::string header = "auto";
   bool no_header = false;
   std::string fields;

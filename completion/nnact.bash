@@ -26,7 +26,7 @@ _nnact() {
     --approximate) mapfile -t COMPREPLY < <(compgen -W "none tanh" -- "$cur"); return ;;
     --json-nonfinite) mapfile -t COMPREPLY < <(compgen -W "null literal error" -- "$cur"); return ;;
     --progress) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
-    -d | --delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
+    -d | --delimiter | --output-delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
     --report) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
     --output-dir | --expect-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     -o | --output | --expect | --files-from) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
