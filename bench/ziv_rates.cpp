@@ -1,8 +1,12 @@
 // Ziv's fallback rate and kernel throughput per smooth op and dtype: N inputs with magnitudes
 // log-uniform over 2^-40..2^10 (every binade there equally) and random signs, through Op::apply;
-// counts the inputs that went to MPFR (ops/ziv.hpp) and prints the first few of them. Also the
-// scalar fast path's worst error against MPFR on the first 20,000 inputs, as a fraction of its
-// stated bound (must stay <= 1; the float32 vector paths use libmvec, not measured here).
+// counts the inputs that went to float64's double-double second stage ("stage 2") and to MPFR
+// (ops/ziv.hpp) and prints the first few that went to MPFR. Also the scalar fast path's worst
+// error against MPFR on the first 20,000 inputs, as a fraction of its stated bound (must stay
+// <= 1; the float32 vector paths use libmvec, not measured here), the same for the double-double
+// stage (float64; evaluated on those inputs whether or not they needed it), and "no-Ziv ns": the
+// long double evaluation rounded to double without any check (the kernels before Ziv's
+// strategy), timed on the same inputs.
 //
 //   ziv_rates [--n N] [--show K]
 #include <algorithm>
@@ -65,6 +69,24 @@ double worst_error_over_bound(const Variant& v, nnact::DType dtype, const std::v
   return worst;
 }
 
+// The same for float64's double-double stage.
+double worst_stage2_error_over_bound(const Variant& v, const std::vector<double>& x) {
+  const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, nnact::DType::kFloat64);
+  const auto op = nnact::ops::find_kernel_entry(bound.kernel_key)->exact;
+  nnact::test::Real exact(256), diff(256);
+  double worst = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(x.size(), 20000); ++i) {
+    double hi = 0, lo = 0, rel = 0;
+    if (!nnact::ops::double_double_probe(op, x[i], bound.values, hi, lo, rel)) continue;
+    if (!std::isfinite(hi) || std::fabs(hi) < 0x1p-960) continue;
+    nnact::test::mpfr_reference(bound.kernel_key, exact, x[i], bound.values, nnact::DType::kFloat64);
+    mpfr_sub_d(diff, exact, hi, MPFR_RNDN);
+    mpfr_sub_d(diff, diff, lo, MPFR_RNDN);
+    worst = std::max(worst, std::fabs(mpfr_get_d(diff, MPFR_RNDN) / hi) / rel);
+  }
+  return worst;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,8 +96,8 @@ int main(int argc, char** argv) {
     if (flag == "--n") n = std::stoul(argv[i + 1]);
     if (flag == "--show") show = std::stoul(argv[i + 1]);
   }
-  std::printf("%-12s %-8s %10s %12s %10s %12s\n", "op", "dtype", "inputs", "fallbacks", "ns/value",
-              "err/bound");
+  std::printf("%-12s %-8s %10s %10s %10s %9s %9s %10s %10s\n", "op", "dtype", "inputs", "stage 2",
+              "fallbacks", "ns/value", "no-Ziv ns", "err/bound", "dd err/b");
   for (nnact::DType dtype : {nnact::DType::kFloat32, nnact::DType::kFloat64}) {
     std::mt19937_64 random(42);
     std::uniform_real_distribution<double> exponent(-40, 10);
@@ -83,18 +105,32 @@ int main(int argc, char** argv) {
     for (double& x : inputs) {
       x = nnact::numeric::round_to((random() & 1 ? -1 : 1) * std::exp2(exponent(random)), dtype);
     }
+    const bool f64 = dtype == nnact::DType::kFloat64;
     for (const Variant& v : kVariants) {
       const nnact::Op op = nnact::Op::make(v.op, v.params, dtype);
       std::vector<double> values = inputs;
       const unsigned long long before = nnact::ops::fallback_count();
-      const auto start = std::chrono::steady_clock::now();
+      const unsigned long long stage2_before = nnact::ops::second_stage_count();
+      auto start = std::chrono::steady_clock::now();
       op.apply(values);
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const unsigned long long fallbacks = nnact::ops::fallback_count() - before;
-      std::printf("%-12s %-8s %10zu %12llu %10.1f %12.4f\n", v.label,
-                  std::string(nnact::dtype_name(dtype)).c_str(), n, fallbacks, seconds * 1e9 / n,
-                  worst_error_over_bound(v, dtype, inputs));
+      const unsigned long long stage2 = nnact::ops::second_stage_count() - stage2_before;
+      // float64 before Ziv: the same long double evaluation, rounded, no check.
+      double plain = 0;
+      if (f64) {
+        const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, dtype);
+        const auto* entry = nnact::ops::find_kernel_entry(bound.kernel_key);
+        values = inputs;
+        start = std::chrono::steady_clock::now();
+        entry->float64_unchecked(values.data(), values.size(), bound.values);
+        plain = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      }
+      std::printf("%-12s %-8s %10zu %10llu %10llu %9.1f %9.1f %10.4f %10.4f\n", v.label,
+                  std::string(nnact::dtype_name(dtype)).c_str(), n, stage2, fallbacks,
+                  seconds * 1e9 / n, plain * 1e9 / n, worst_error_over_bound(v, dtype, inputs),
+                  f64 ? worst_stage2_error_over_bound(v, inputs) : 0.0);
       std::size_t shown = 0;
       for (std::size_t i = 0; i < n && shown < show; ++i) {
         std::vector<double> one{inputs[i]};
