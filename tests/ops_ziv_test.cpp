@@ -43,6 +43,11 @@ const Hard kFloat64Hard[] = {
     {"mish", {}, -2.3781336635208038e-11},        {"tanh", {}, 3.3228123884159002},
     {"tanhshrink", {}, -0.75032460274918311},     {"softsign", {}, 0.018923915824742055},
     {"gelu", {}, -7.4827739378618242e-06},        {"gelu", {}, 0.0030056737490087066},
+    // The smallest subnormal: f(x) = x/2 + (a term of known sign, ~x^2), x/2 exactly a midpoint:
+    // decided by the sign of the next term (dd_ops.cpp decide_with_tie), for either sign of x.
+    {"silu", {}, 0x1p-1074},                      {"gelu", {}, 0x1p-1074},
+    {"gelu", {{"approximate", "tanh"}}, 0x1p-1074},
+    {"silu", {}, -0x1p-1074},                     {"gelu", {}, -0x1.8p-1073},
 };
 
 // Runs hard.x through the op: the result must be MPFR's correct rounding, and the input must have

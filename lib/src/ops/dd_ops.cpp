@@ -17,6 +17,16 @@ using dd::DD;
 // Ranges: two_prod needs |x| < 2^995; results below 2^-960 would lose bits in their low word.
 constexpr double kMaxArgument = 0x1p900;
 
+// The nearest integer to f + t (|f| <= 1/2, t small), from their exact sum hi + lo: nearbyint(hi)
+// unless hi is a half-integer (then lo decides; an end of an interval lying exactly on a tie is
+// left undecided). The sum must be exact: t may be far below f's last bit.
+bool grid_rounding(double f, double t, double& out) {
+  const dd::DD r = dd::two_sum(f, t);
+  if (r.hi - std::floor(r.hi) == 0.5) return false;
+  out = std::nearbyint(r.hi);
+  return true;
+}
+
 // The double every value within B u^2 (+ 2 u^2 for forming hi + lo -+ d in doubles, and 1/16
 // more as in round_if_decided) of y * 2^scale rounds to, if there is one. Where y * 2^scale is
 // subnormal the grid is 2^-1074 (2^(-1074 - scale) in y's units): both ends of the interval are
@@ -35,10 +45,68 @@ bool decide(DD y, int scale, double bound, double& out) {
   const int shift = 1074 + scale;
   const double a = std::ldexp(y.hi, shift);
   const double n = std::nearbyint(a);
-  const double low = std::nearbyint((a - n) + std::ldexp(y.lo - d, shift));
-  if (low != std::nearbyint((a - n) + std::ldexp(y.lo + d, shift))) return false;
+  double low = 0, high = 0;
+  if (!grid_rounding(a - n, std::ldexp(y.lo - d, shift), low) ||
+      !grid_rounding(a - n, std::ldexp(y.lo + d, shift), high) || low != high) {
+    return false;
+  }
   out = std::copysign(std::ldexp(n + low, -1074), y.hi);
   return true;
+}
+
+// Selu's scale * alpha as float64's kernel rounds it (elementwise.hpp).
+double selu_scale_alpha() {
+  return dtype_constant<double>(1.7580993408473768599402175208123L);
+}
+
+// For |x| < 2^-600 several ops are f(x) = a0 x + delta, a0 x an exact double-double product and
+// |delta| <= |a1| x^2 (< 2^-599 |a0 x|) of a known sign: their subnormal results are often
+// a0 x = x/2 exactly, a midpoint, which no error bound can decide. The rounding of y 2^scale +
+// delta, y exact: y's own rounding where y is no rounding boundary (delta is then too small to
+// matter: y has at most 106 significant bits, so a boundary it misses is >= 2^-107 |y| away, and
+// in the subnormal range y is a multiple of 2^-1126 while delta < 2^-1200), found by decide() with
+// no error beyond its own margin (else undecided); where y is a midpoint, the neighbour on
+// delta's side (direction).
+bool decide_with_tie(DD y, int scale, int direction, double& out) {
+  if (decide(y, scale, 0, out)) return true;
+  if (direction == 0) return false;
+  if (std::ilogb(y.hi) + scale >= -1021) {
+    if (y.lo == 0) return false;  // a double: decide() has taken it
+    const bool up = y.lo > 0;
+    const double next = std::nextafter(y.hi, up ? HUGE_VAL : -HUGE_VAL);
+    if (2 * y.lo != next - y.hi) return false;  // not a midpoint
+    out = std::ldexp((direction > 0) == up ? next : y.hi, scale);
+    return true;
+  }
+  const int shift = 1074 + scale;
+  const double a = std::ldexp(y.hi, shift);
+  const double n = std::nearbyint(a);
+  const dd::DD frac = dd::two_sum(a - n, std::ldexp(y.lo, shift));
+  if (std::fabs(frac.hi) != 0.5 || frac.lo != 0) return false;  // not a midpoint
+  // n + frac.hi is a half-integer; delta moves it toward the integer on its side.
+  out = std::copysign(std::ldexp(n + frac.hi + (direction > 0 ? 0.5 : -0.5), -1074), y.hi);
+  return true;
+}
+
+// The tiny-x forms: a0 and the sign of a1 (0: none of these ops).
+struct TinyForm {
+  double a0 = 0;
+  int direction = 0;
+};
+TinyForm tiny_form(ExactOp op, const double* p) {
+  switch (op) {
+    case ExactOp::kElu:  // alpha expm1(x) = alpha x + alpha x^2 / 2: x < 0 only
+      return {p[0], p[0] > 0 ? 1 : -1};
+    case ExactOp::kSelu:
+      return {selu_scale_alpha(), 1};
+    case ExactOp::kSilu:  // x sigmoid(beta x) = x/2 + beta x^2 / 4
+      return {0.5, p[0] > 0 ? 1 : (p[0] < 0 ? -1 : 0)};
+    case ExactOp::kGelu:  // x/2 + x^2 / sqrt(2 pi)
+    case ExactOp::kGeluTanh:  // x/2 + c x^2 / 2
+      return {0.5, 1};
+    default:
+      return {};
+  }
 }
 
 // scale / (1 + e), e = exp(a) = m 2^k known within kExpBound (+ extra for a's own error, a
@@ -165,7 +233,7 @@ bool gelu(double x, DD& y, double& bound) {
 }
 
 // Selu's and gelu_tanh's constants as float64's kernels round them (elementwise.hpp).
-const double kSeluScaleAlpha = dtype_constant<double>(1.7580993408473768599402175208123L);
+const double kSeluScaleAlpha = selu_scale_alpha();
 const double kGeluC = dtype_constant<double>(0.797884560802865355879892119868763737L);
 const double kGeluCubic = dtype_constant<double>(0.044715L);
 
@@ -282,6 +350,13 @@ unsigned long long& second_stage_count() {
 
 bool double_double_rounded(ExactOp op, double x, const double* p, double& out) {
   ++second_stage_count();
+  if (x != 0 && std::fabs(x) < 0x1p-600 && ((op != ExactOp::kElu && op != ExactOp::kSelu) || x < 0)) {
+    const TinyForm form = tiny_form(op, p);
+    if (form.direction != 0) {
+      const int j = -std::ilogb(x);
+      return decide_with_tie(dd::two_prod(form.a0, std::ldexp(x, j)), -j, form.direction, out);
+    }
+  }
   DD y;
   int scale = 0;
   double bound = 0;
