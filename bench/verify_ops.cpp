@@ -11,7 +11,10 @@
 // evaluation with its error bound, MPFR (tests/mpfr_derivatives.hpp) deciding every input where
 // that reference does not, and on 65536 spread inputs (see verify_grad).
 //
-//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad]
+// --float64 N: float64 instead, N sampled inputs per op plus hard inputs, against MPFR
+// (verify_float64.cpp; --per-centre K: the hard-input search's grid size, default 2000).
+//
+//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad] [--float64 N]
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -29,6 +32,7 @@
 #include "ops/elementwise.hpp"
 #include "ops/grad_kernels.hpp"
 #include "ops/params.hpp"
+#include "verify_float64.hpp"
 
 namespace {
 
@@ -36,11 +40,7 @@ using nnact::DType;
 using nnact::Op;
 using nnact::ParamValues;
 
-struct Variant {
-  const char* label;
-  const char* op;
-  ParamValues params;
-};
+using Variant = VerifyVariant;
 
 // Cheapest first, so that a full sweep under a deadline covers the most ops.
 const std::vector<Variant> kVariants = {
@@ -308,6 +308,8 @@ int main(int argc, char** argv) {
   std::uint64_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool grad = false;
+  std::uint64_t float64 = 0;
+  std::size_t per_centre = 2000;
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--grad") {
@@ -320,10 +322,23 @@ int main(int argc, char** argv) {
       ops = split(argv[i + 1]);
     else if (flag == "--stride")
       stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
+    else if (flag == "--float64")
+      float64 = std::stoull(argv[i + 1]);
+    else if (flag == "--per-centre")
+      per_centre = std::stoul(argv[i + 1]);
     else if (flag == "--threads")
       threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
     else
-      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad]\n"), 2;
+      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad] [--float64 N] [--per-centre K]\n"), 2;
+  }
+  if (float64 > 0) {
+    std::vector<Variant> chosen;
+    for (const Variant& v : kVariants) {
+      bool wanted = ops.empty();
+      for (const std::string& name : ops) wanted = wanted || name == v.label;
+      if (wanted) chosen.push_back(v);
+    }
+    return verify_float64(chosen, float64, threads, per_centre);
   }
   if (grad) {
     std::printf("derivatives (--grad), float32 inputs: every bit pattern / %llu, finite; reference: the "
