@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 std::string expected_for(const std::string& input, const std::string& dir) {
   fs::path same = fs::path(dir) / fs::path(input).filename();
   if (fs::exists(same)) return same.string();
-  for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt}) {
+  for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt, Format::kSafetensors}) {
     fs::path other = fs::path(dir) / fs::path(input).stem();
     other += format_extension(format);
     if (fs::exists(other)) return other.string();
