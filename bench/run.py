@@ -251,7 +251,8 @@ def measure(w, chosen, data, args):
             row.note = c.missing() or ""
             if row.note:
                 continue
-            out = os.path.join(OUT, f"{w.key}.{c.key}.{w.fmt}")
+            # The twin is another format's file: its output keeps that format's extension.
+            out = os.path.join(OUT, f"{w.key}.{c.key}{os.path.splitext(src)[1] if c.key == 'nnact-twin' else '.' + w.fmt}")
             stdio = w.stdio or c.to_stdout
             argv = c.argv(w, None if w.stdio else src, None if stdio else out)
         except NotApplicable as e:
