@@ -2,7 +2,7 @@
 """The Python peers: what a user writes today with numpy, pandas or PyTorch.
 
     peer.py LIB OP IN OUT     LIB: numpy | pandas | torch; OP: relu | leaky_relu (alpha 0.01) | gelu
-                              IN/OUT: .csv, .ndjson or .npy by extension; '-' is CSV on stdin/stdout
+                              IN/OUT: .csv, .ndjson, .json (numpy only) or .npy by extension; '-' is CSV on stdin/stdout
 
 numpy: loadtxt/savetxt (npy: np.load/np.save) and numpy arithmetic, gelu via scipy.special.erf.
 pandas: read_csv/to_csv, read_json(lines=True); the arithmetic is numpy's on the frame's values.
@@ -19,7 +19,7 @@ ALPHA = np.float32(0.01)
 
 def numpy_op(op, x):
     if op == "relu":
-        return np.maximum(x, np.float32(0))
+        return np.maximum(x, np.float32(0), out=x)  # in place, as the issue's NumPy figure
     if op == "leaky_relu":
         return np.where(x < 0, x * ALPHA, x)
     from scipy.special import erf  # numpy itself has no erf
@@ -49,9 +49,16 @@ def open_text(path):
 
 
 def read(lib, path):
-    fmt = "npy" if path.endswith(".npy") else "ndjson" if path.endswith(".ndjson") else "csv"
+    fmt = path.rsplit(".", 1)[-1] if path.endswith((".npy", ".ndjson", ".json")) else "csv"
     if fmt == "npy":
         return np.load(path), fmt, None
+    if fmt == "json":  # a document of rows: Python's json, then an array
+        if lib != "numpy":
+            raise ImportError(f"{lib}: no JSON document reader here (numpy's row is that job)")
+        import json
+
+        with open(path) as f:
+            return np.asarray(json.load(f), np.float32), fmt, None
     f, header = open_text(path)
     skip = 0 if header is None else 1
     if lib == "numpy":
@@ -68,6 +75,11 @@ def write(lib, path, y, fmt, header):
     out = sys.stdout if path == "-" else path
     if fmt == "npy":
         np.save(out, y)
+    elif fmt == "json":
+        import json
+
+        with open(path, "w") as f:
+            f.write("[" + ",\n".join(json.dumps(row) for row in y.tolist()) + "]\n")
     elif lib == "numpy":
         row = ",".join(["%.9g"] * y.shape[1])  # 9 digits: enough for any float32
         np.savetxt(out, y, row if fmt == "csv" else f"[{row}]", header=header or "", comments="")

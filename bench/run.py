@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """The benchmark harness of issue 5 (`make bench`): nnact and its peers on the same files, side by side.
 
-For each workload every contender runs --runs times; the table shows the median wall time, MB/s
-(input bytes / median time, MB = 10^6 bytes), the peak RSS over the runs (GNU time's %M) and the
-time relative to nnact and to the simple C++ loop. The first run's output is verified (verify.py)
+For each workload every contender runs --runs times, in rounds (A B C A B C ...: paired runs, so
+a burst of load on this shared machine hits every contender alike); the table shows the median wall
+time, MB/s (input bytes / median time, MB = 10^6 bytes), the peak RSS over the runs (GNU time's %M)
+and the time relative to nnact and to the C++ loop (the floor). The closing table checks every target
+of issues 5 and 14 with PASS/MISS. The first run's output is verified (verify.py)
 before any figure is shown. A contender that is not installed, does not apply to a workload, fails
 or is wrong gets its reason in its row; the run goes on. Exit status is 0 even
 when a target is missed: benchmarks never gate CI on times.
@@ -38,16 +40,27 @@ class Workload:
     op: str
     big: bool = False  # 1 GiB RSS check: nnact only, one run
     stdio: bool = False  # start-up: input on stdin, output on stdout, timed over many runs
+    # gen_data key of the same numbers laid out as the multi-line input whose throughput this
+    # workload is held to: the contender "nnact-twin" runs nnact on it, paired with the others.
+    twin: str = None
+    peers: bool = True  # False: nnact's rows only (the peers take minutes on these inputs)
 
     @property
     def fmt(self):
-        return {"one_line": "csv", "csv_1g": "csv", "ndjson_1g": "ndjson"}.get(self.data, self.data)
+        return {"one_line": "csv", "csv_1g": "csv", "ndjson_1g": "ndjson", "csv_line": "csv",
+                "txt_line": "txt", "csv_line_rows": "csv", "txt_line_rows": "txt"}.get(self.data, self.data)
 
 
 WORKLOADS = [
     Workload("csv_leaky", "CSV → CSV, leaky_relu alpha 0.01", "csv", "leaky_relu"),
     Workload("csv_gelu", "CSV → CSV, gelu (exact)", "csv", "gelu"),
     Workload("ndjson_leaky", "NDJSON → NDJSON, leaky_relu alpha 0.01", "ndjson", "leaky_relu"),
+    Workload("json_leaky", "JSON document of rows → JSON, leaky_relu alpha 0.01 (twin: the same rows as CSV)",
+             "json", "leaky_relu", twin="csv"),
+    Workload("csv_line", "one-line CSV → CSV, leaky_relu alpha 0.01 (twin: the same values 8 to a line)",
+             "csv_line", "leaky_relu", twin="csv_line_rows", peers=False),
+    Workload("txt_line", "one-line txt → txt, leaky_relu alpha 0.01 (twin: the same values 8 to a line)",
+             "txt_line", "leaky_relu", twin="txt_line_rows", peers=False),
     Workload("npy_relu", "npy → npy, relu", "npy", "relu"),
     Workload("npy_gelu", "npy → npy, gelu (exact)", "npy", "gelu"),
     Workload("startup", "start-up: relu on a one-line CSV on stdin", "one_line", "relu", stdio=True),
@@ -116,8 +129,8 @@ def contenders(nnact, loop):
         return argv
 
     def loop_argv(w, src, dst):
-        if w.fmt != "csv":
-            raise NotApplicable("n/a: CSV only")
+        if w.data not in ("csv", "one_line"):
+            raise NotApplicable("n/a: multi-line CSV only")
         return [loop, w.op] + ([src, dst] if src else [])
 
     def gawk_argv(w, src, dst):
@@ -156,6 +169,7 @@ def contenders(nnact, loop):
     return [
         Contender("nnact", f"nnact (-j {os.cpu_count()})", nnact_argv(None), nnact_missing),
         Contender("nnact-j1", "nnact -j 1", nnact_argv(1), nnact_missing),
+        Contender("nnact-twin", f"nnact (-j {os.cpu_count()}) on the multi-line twin", nnact_argv(None), nnact_missing),
         Contender("loop", "C++ loop (yardstick)", loop_argv, lambda: None),
         Contender("gawk", "gawk", gawk_argv, tool_missing("gawk"), to_stdout=True),
         Contender("mlr", "mlr", mlr_argv, tool_missing("mlr"), to_stdout=True),
@@ -224,36 +238,65 @@ class Row:
         return statistics.median(self.times) if self.times else None
 
 
-def measure(w, c, src, args):
-    """One row of the table: runs contender c on workload w."""
-    row = Row(c.key, c.label)
-    try:
-        row.note = c.missing() or ""
-        if row.note:
-            return row
-        out = os.path.join(OUT, f"{w.key}.{c.key}.{w.fmt}")
-        stdio = w.stdio or c.to_stdout
-        argv = c.argv(w, None if w.stdio else src, None if stdio else out)
-    except NotApplicable as e:
-        row.note = str(e)
-        return row
-    runs = 1 if w.big else args.runs
-    for n in range(runs):
-        if os.path.exists(out):
-            os.remove(out)
-        rc, wall, rss, err = run_once(argv, src if w.stdio else None, out if stdio else None, args.timeout)
-        if rc != 0:
-            row.note, row.times = f"failed: exit {rc}: {err}", []
-            return row
-        if n == 0 and (wrong := verify.check(w.op, src, out)):
-            row.note = f"wrong output: {wrong}"
-            return row
-        row.times.append(wall)
-        row.rss_kib = None if rss is None else max(row.rss_kib or 0, rss)
+def measure(w, chosen, data, args):
+    """The rows of one workload's table: every contender in `chosen`, in rounds of paired runs."""
+    rows, active = [], []  # active: (row, argv, src, out, stdio) of those that run
+    for c in chosen:
+        if (c.key == "nnact-twin" and not w.twin) or ((w.big or not w.peers) and not c.key.startswith("nnact")):
+            continue
+        row = Row(c.key, c.label)
+        rows.append(row)
+        src = data[w.twin] if c.key == "nnact-twin" else data[w.data]
+        try:
+            row.note = c.missing() or ""
+            if row.note:
+                continue
+            # The twin is another format's file: its output keeps that format's extension.
+            out = os.path.join(OUT, f"{w.key}.{c.key}{os.path.splitext(src)[1] if c.key == 'nnact-twin' else '.' + w.fmt}")
+            stdio = w.stdio or c.to_stdout
+            argv = c.argv(w, None if w.stdio else src, None if stdio else out)
+        except NotApplicable as e:
+            row.note = str(e)
+            continue
+        active.append((row, argv, src, out, stdio))
+    for n in range(1 if w.big else args.runs):
+        for row, argv, src, out, stdio in list(active):
+            print(f"  {w.key}: {row.label} (run {n + 1}) ...", file=sys.stderr, flush=True)
+            if os.path.exists(out):
+                os.remove(out)
+            rc, wall, rss, err = run_once(argv, src if w.stdio else None, out if stdio else None, args.timeout)
+            if rc != 0:
+                row.note, row.times = f"failed: exit {rc}: {err}", []
+            elif n == 0 and (wrong := verify.check(w.op, src, out)):
+                row.note = f"wrong output: {wrong}"
+            else:
+                row.times.append(wall)
+                row.rss_kib = None if rss is None else max(row.rss_kib or 0, rss)
+                continue
+            active.remove((row, argv, src, out, stdio))
     if w.stdio:
-        reps = max(10, args.startup_runs // 50) if c.slow_start else args.startup_runs
-        row.times, row.note = spawn_times(argv, src, reps), f"{reps} runs"
-    return row
+        for row, argv, src, _, _ in active:
+            c = next(c for c in chosen if c.key == row.key)
+            reps = max(10, args.startup_runs // 50) if c.slow_start else args.startup_runs
+            row.times, row.note = spawn_times(argv, src, reps), f"{reps} runs"
+    return rows
+
+
+def same_for_every_jobs(w, nnact, data, args):
+    """Whether nnact's output is the same bytes for -j 1, the default -j and -j 4 (one more run):
+    None when not checked (no output files of both nnact rows), else (True/False, what was compared)."""
+    outs = [os.path.join(OUT, f"{w.key}.{k}.{w.fmt}") for k in ("nnact", "nnact-j1")]
+    if w.stdio or not all(os.path.exists(o) for o in outs):
+        return None
+    j4 = os.path.join(OUT, f"{w.key}.nnact-j4.{w.fmt}")
+    alpha = ["--alpha", "0.01"] if w.op == "leaky_relu" else []
+    argv = [nnact, "--op", w.op] + alpha + ["-j", "4", data[w.data], "-o", j4]
+    print(f"  {w.key}: nnact -j 4 (output identity) ...", file=sys.stderr, flush=True)
+    if run_once(argv, None, None, args.timeout)[0] != 0:
+        return False, "-j 4 failed"
+    outs.append(j4)
+    first = open(outs[0], "rb").read()
+    return all(open(o, "rb").read() == first for o in outs[1:]), "-j 1, -j 4, default"
 
 
 def table(w, rows, in_bytes, floor=None):
@@ -279,38 +322,73 @@ def table(w, rows, in_bytes, floor=None):
     return "\n".join(lines) + "\n"
 
 
-def targets(results):
-    """The issue's targets, checked against this run's nnact rows (reported, never enforced)."""
+def targets(results, same):
+    """The targets of issues 5 and 14, checked against this run's rows (reported, never enforced).
+    results: workload key -> (rows, input bytes); same: workload key -> same_for_every_jobs()."""
     def get(wkey, key):
         return next((r for r in results.get(wkey, ([], 0))[0] if r.key == key and r.median), None)
 
+    def why(wkey, key):  # why a row has no figure: its note, or that it was not run
+        r = next((r for r in results.get(wkey, ([], 0))[0] if r.key == key), None)
+        return r.note if r and r.note else f"{wkey} {key} not run"
+
     checks = []
 
-    def check(name, row, ok, figure):
-        checks.append(f"| {name} | {'—' if row is None else 'PASS' if ok() else 'MISS'} | {figure() if row else 'not measured'} |")
+    def check(name, needed, ok, figure):
+        """needed: (wkey, contender key) pairs whose figures the target uses."""
+        missing = [why(*n) for n in needed if get(*n) is None]
+        if missing:
+            checks.append(f"| {name} | — | {'; '.join(missing)} |")
+        else:
+            checks.append(f"| {name} | {'PASS' if ok() else 'MISS'} | {figure()} |")
 
-    nj, n1, loop = get("csv_leaky", "nnact"), get("csv_leaky", "nnact-j1"), get("csv_leaky", "loop")
-    both = lambda r: r if r and loop else None
-    check("CSV leaky_relu, default -j ≤ 0.35× C++ loop", both(nj), lambda: nj.median <= 0.35 * loop.median,
-          lambda: f"{nj.median / loop.median:.2f}×")
-    check("CSV leaky_relu, -j 1 ≤ 0.6× C++ loop", both(n1), lambda: n1.median <= 0.6 * loop.median,
-          lambda: f"{n1.median / loop.median:.2f}×")
+    t = lambda wkey, key: get(wkey, key).median
+    ratio = lambda a, b: t(*a) / t(*b)
+    nj, n1, loop = ("csv_leaky", "nnact"), ("csv_leaky", "nnact-j1"), ("csv_leaky", "loop")
+    check("CSV leaky_relu, -j 1 ≤ 0.6× the C++ loop (floor)", [n1, loop], lambda: ratio(n1, loop) <= 0.6,
+          lambda: f"{ratio(n1, loop):.2f}× ({t(*n1):.3f} s vs {t(*loop):.3f} s)")
+    check("CSV leaky_relu, default -j ≤ 0.35× the C++ loop (floor)", [nj, loop], lambda: ratio(nj, loop) <= 0.35,
+          lambda: f"{ratio(nj, loop):.2f}× ({t(*nj):.3f} s vs {t(*loop):.3f} s)")
     for key, name, factor in (("polars", "Polars", 3), ("duckdb", "DuckDB", 5)):
-        peer = get("csv_leaky", key)
-        check(f"CSV leaky_relu, ≥ {factor}× faster than {name}", nj if nj and peer else None,
-              lambda: peer.median >= factor * nj.median, lambda: f"{peer.median / nj.median:.2f}×")
-    r = get("npy_relu", "nnact")
-    mbs = lambda: results["npy_relu"][1] / 1e6 / r.median
-    check("npy relu ≥ 1 GB/s", r, lambda: mbs() >= 1000, lambda: f"{mbs():,.0f} MB/s")
-    g, t = get("npy_gelu", "nnact"), get("npy_gelu", "torch")
-    check("npy gelu faster than PyTorch", g if t else None, lambda: g.median < t.median,
-          lambda: f"{g.median:.3f} s vs {t.median:.3f} s")
-    nnact_rows = [r for rows, _ in results.values() for r in rows if r.key.startswith("nnact") and r.rss_kib]
-    worst = max(nnact_rows, key=lambda r: r.rss_kib, default=None)
-    check("peak RSS ≤ 32 MiB on every streaming workload", worst, lambda: worst.rss_kib <= 32 * 1024,
-          lambda: f"max {worst.rss_kib / 1024:.1f} MiB")
-    s = get("startup", "nnact")
-    check("start-up ≤ 2 ms median", s, lambda: s.median <= 0.002, lambda: f"{s.median * 1000:.2f} ms")
+        peer = ("csv_leaky", key)
+        check(f"CSV leaky_relu, ≥ {factor}× faster than {name}", [nj, peer],
+              lambda peer=peer, factor=factor: ratio(peer, nj) >= factor,
+              lambda peer=peer: f"{ratio(peer, nj):.2f}× ({t(*peer):.3f} s vs {t(*nj):.3f} s)")
+    r, numpy = ("npy_relu", "nnact"), ("npy_relu", "numpy")
+    check("npy float32 relu ≥ 2× faster than NumPy (load + maximum + save), ≤ 32 MiB RSS", [r, numpy],
+          lambda: ratio(numpy, r) >= 2 and get(*r).rss_kib is not None and get(*r).rss_kib <= 32 * 1024,
+          lambda: f"{ratio(numpy, r):.2f}× ({t(*r):.3f} s vs {t(*numpy):.3f} s), "
+                  f"RSS {(get(*r).rss_kib or 0) / 1024:.1f} MiB vs {(get(*numpy).rss_kib or 0) / 1024:.0f} MiB")
+    g, torch = ("npy_gelu", "nnact"), ("npy_gelu", "torch")
+    check("npy float32 gelu ≥ 5× faster than PyTorch (load + gelu + save)", [g, torch], lambda: ratio(torch, g) >= 5,
+          lambda: f"{ratio(torch, g):.2f}× ({t(*g):.3f} s vs {t(*torch):.3f} s)")
+    j, jt = ("json_leaky", "nnact"), ("json_leaky", "nnact-twin")
+    check("JSON document of rows ≥ 0.8× the CSV throughput of the same numbers", [j, jt],
+          lambda: ratio(jt, j) >= 0.8, lambda: f"{ratio(jt, j):.2f}× ({t(*j):.3f} s vs CSV {t(*jt):.3f} s)")
+    for wkey, name in (("csv_line", "CSV"), ("txt_line", "txt")):
+        one, twin = (wkey, "nnact"), (wkey, "nnact-twin")
+        size = results.get(wkey, ([], 0))[1] / 1e6
+        # Same values and op: the twin's time over the one-line time is the throughput ratio.
+        check(f"one-line {name} ({size:.0f} MB), element-wise: ≤ 32 MiB RSS and ≥ 0.9× the throughput of "
+              "the same values 8 to a line", [one, twin],
+              lambda one=one, twin=twin: get(*one).rss_kib <= 32 * 1024 and ratio(twin, one) >= 0.9,
+              lambda one=one, twin=twin: f"RSS {get(*one).rss_kib / 1024:.1f} MiB, throughput {ratio(twin, one):.2f}× "
+                                         f"({t(*one):.3f} s vs {t(*twin):.3f} s)")
+    s = ("startup", "nnact")
+    check("start-up ≤ 2 ms median", [s], lambda: t(*s) <= 0.002, lambda: f"{t(*s) * 1000:.2f} ms")
+    nnact_rows = [(w, r) for w, (rows, _) in results.items() for r in rows
+                  if r.key.startswith("nnact") and r.rss_kib and w not in ("csv_line", "txt_line")]
+    worst = max(nnact_rows, key=lambda wr: wr[1].rss_kib, default=None)
+    big = [w for w in ("csv_1g", "ndjson_1g") if w in results]
+    checks.append(f"| peak RSS ≤ 32 MiB on every streaming workload{' (1 GiB inputs included)' if big else ' (1 GiB: make bench BIG=1)'} | "
+                  + ("— | no nnact row |" if worst is None else
+                     f"{'PASS' if worst[1].rss_kib <= 32 * 1024 else 'MISS'} | max {worst[1].rss_kib / 1024:.1f} MiB ({worst[0]}, {worst[1].label}) |"))
+    checked = {w: v for w, v in same.items() if v is not None}
+    differ = [w for w, (ok, _) in checked.items() if not ok]
+    checks.append("| outputs identical for every -j (1, 4, default) | " +
+                  ("— | not checked |" if not checked else
+                   f"{'MISS' if differ else 'PASS'} | {len(checked)} workloads compared"
+                   f"{', differ: ' + ', '.join(differ) if differ else ''} |"))
     return "### Targets (issues 5 and 14)\n\n| target | result | figure |\n|---|---|---|\n" + "\n".join(checks) + "\n"
 
 
@@ -341,15 +419,21 @@ def main():
     ap.add_argument("--nnact", default=os.path.join(os.path.dirname(BENCH), "build", "nnact"))
     ap.add_argument("--runs", type=int, default=3, help="timed runs per contender (median shown)")
     ap.add_argument("--startup-runs", type=int, default=1000)
-    ap.add_argument("--quick", action="store_true", help="100,000 rows and 10M npy values")
+    ap.add_argument("--quick", action="store_true", help="100,000 rows, 10M npy values, 10 MB lines")
+    ap.add_argument("--rows", type=int, help="CSV/NDJSON/JSON rows (default 1,000,000)")
+    ap.add_argument("--npy-values", type=int, help="npy values (default 100,000,000: 400 MB)")
+    ap.add_argument("--line-bytes", type=int, help="size of the one-line CSV and txt (default 100 MB)")
     ap.add_argument("--big", action="store_true", help="add the 1 GiB CSV/NDJSON RSS checks (slow)")
     ap.add_argument("--workloads", help="comma list of: " + ",".join(w.key for w in WORKLOADS))
-    ap.add_argument("--contenders", help="comma list of: nnact,nnact-j1,loop,gawk,mlr,numpy,pandas,torch,polars,duckdb")
+    ap.add_argument("--contenders", help="comma list of: nnact,nnact-j1,nnact-twin,loop,gawk,mlr,numpy,pandas,torch,polars,duckdb")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per run")
     ap.add_argument("--results", default=os.path.join(BENCH, "results", "latest.md"))
     args = ap.parse_args()
     if args.quick:
         args.startup_runs = min(args.startup_runs, 200)
+    args.rows = args.rows or (100_000 if args.quick else 1_000_000)
+    args.npy_values = args.npy_values or (10_000_000 if args.quick else 100_000_000)
+    args.line_bytes = args.line_bytes or (10_000_000 if args.quick else 100_000_000)
 
     os.makedirs(OUT, exist_ok=True)
     nnact = os.path.abspath(args.nnact)
@@ -357,25 +441,21 @@ def main():
               if not args.contenders or c.key in args.contenders.split(",")]
     workloads = [w for w in WORKLOADS if (args.workloads and w.key in args.workloads.split(","))
                  or (not args.workloads and (args.big or not w.big))]
-    data = gen_data.generate(100_000 if args.quick else 1_000_000, 10_000_000 if args.quick else 100_000_000,
-                             big=any(w.big for w in workloads))
-    text, results = preamble(args, nnact), {}
+    data = gen_data.generate(args.rows, args.npy_values, big=any(w.big for w in workloads), line_bytes=args.line_bytes)
+    text, results, same = preamble(args, nnact), {}, {}
     print(text, flush=True)
     for w in workloads:
         src = data[w.data]
-        rows = []
-        for c in chosen:
-            if w.big and not c.key.startswith("nnact"):
-                continue
-            print(f"  {w.key}: {c.label} ...", file=sys.stderr, flush=True)
-            rows.append(measure(w, c, src, args))
+        rows = measure(w, chosen, data, args)
+        if any(c.key == "nnact" for c in chosen):
+            same[w.key] = same_for_every_jobs(w, nnact, data, args)
         results[w.key] = (rows, os.path.getsize(src))
         floor = statistics.median(spawn_times(["true"], src, 200)) if w.stdio else None
         section = table(w, rows, os.path.getsize(src), floor)
         print(section, flush=True)
         text += section + "\n"
-    text += targets(results)
-    print(targets(results))
+    text += targets(results, same)
+    print(targets(results, same))
     os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
     with open(args.results, "w") as f:
         f.write(text)

@@ -206,6 +206,9 @@ struct Chunk {
   std::string raw;
   Batch batch;
   bool parsed = false;
+  // Set by the consumer before parse(): it takes Batch::floats (float32 values in their own
+  // storage) instead of Batch::values, so a binary reader of float32 data may fill those.
+  bool typed = false;
 };
 
 // Reads one format. run() is called once, on one thread, and hands out chunks in order;
@@ -231,6 +234,8 @@ class Encoder {
   // Writes batch.values in batch.dtype. Throws Error when the format cannot hold that dtype
   // (npy and bfloat16: kUsage).
   virtual void encode(const Batch& batch, std::string& out) const = 0;
+  // Whether encode() writes a batch that holds Batch::floats instead of values (npy).
+  virtual bool takes_floats() const { return false; }
   // Whether encode() writes non-finite values as JSON null (which the caller warns about).
   virtual bool nonfinite_as_null() const { return false; }
   // Sees each batch and its encoded bytes in stream order just before they are written: for

@@ -73,6 +73,10 @@ class Op {
   // the dtype (float16, bfloat16, float32 or float64); results are too. Thread-safe: an Op may be shared by threads. Throws
   // Error(kUsage) for an axis op (spec().along_axis).
   void apply(std::span<double> values) const;
+  // The same on float32 values in their own storage (an op bound to float32; a binary reader's
+  // typed batch): piecewise-linear ops run their float kernel on them, the others go through
+  // double in small blocks. Bit-for-bit the results of apply() on the same values as doubles.
+  void apply_floats(std::span<float> values) const;
 
   // Transforms a batch: element-wise ops touch every value; axis ops work along each row of
   // batch.rows, whatever axis() says (an empty `rows` is one row): softmax and log_softmax in
@@ -103,6 +107,7 @@ class Op {
 
   // Kernel signature: transforms n values in place, with the op's bound parameters.
   using Kernel = void (*)(double* values, std::size_t n, const double* params);
+  using Float32Kernel = void (*)(float* values, std::size_t n, const double* params);
   // Gradient kernel: values[i] becomes f'(values[i]), times upstream[i] when upstream is not null.
   using GradKernel = void (*)(double* values, const double* upstream, std::size_t n,
                               const double* params, DType dtype);
@@ -111,6 +116,7 @@ class Op {
   const OpSpec* spec_ = nullptr;
   DType dtype_ = DType::kFloat32;
   Kernel kernel_ = nullptr;
+  Float32Kernel float32_kernel_ = nullptr;  // piecewise-linear float32 ops only
   GradKernel grad_kernel_ = nullptr;
   bool grad_ = false;
   double params_[4] = {};  // the op's parameters, rounded to the dtype, in ParamSpec order

@@ -30,6 +30,12 @@ std::optional<DType> parse_dtype(std::string_view name);
 // from CSV/TSV read the cells back from the template (csv_table.hpp).
 struct Batch {
   std::vector<double> values;
+  // Typed storage: float32 values kept as floats, no widening, filled instead of `values` (then
+  // empty) by a binary reader when the chunk's consumer asked for it (Chunk::typed) and the
+  // input is float32 already. Kernels see one contiguous span (Op::apply_floats) and
+  // the npy writer copies it as it is. Everything else about the batch (rows, shape, dtype) is
+  // as for `values`.
+  std::vector<float> floats;
   // The dtype of `values` (each one is a value of it), set by the reader: the one the op is
   // bound to and the writer writes (npy descr, shortest digits). Under ReadOptions::keep_dtype
   // a typed input's floating array keeps its own.

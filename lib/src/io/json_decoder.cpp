@@ -8,6 +8,7 @@
 
 #include "io/codecs.hpp"
 #include "io/json_literals.hpp"
+#include "io/json_rows.hpp"
 #include "io/json_sax.hpp"
 #include "nnact/status.hpp"
 
@@ -19,8 +20,12 @@ namespace {
 // The bytes from keep_from() on outlive their block (carry_), for strings written as they were.
 class BlockReader final : public JsonRawText {
  public:
-  BlockReader(Input& input, JsonLiterals& literals)
-      : input_(input), literals_(literals), buffer_(kBlockBytes) {}
+  // `head`: bytes to read before the input's (json_rows.hpp's held bytes), at input offset
+  // `offset`.
+  BlockReader(Input& input, JsonLiterals& literals, std::string head = {}, std::uint64_t offset = 0)
+      : input_(input), literals_(literals), buffer_(head.begin(), head.end()), filled_(head.size()), before_(offset) {
+    buffer_.resize(head.size() + kBlockBytes);
+  }
   bool ensure() {
     while (pos_ == len_) {
       if (eof_) return false;
@@ -100,7 +105,14 @@ class JsonDecoder final : public Decoder {
       : options_(options), name_(std::move(name)) {}
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override {
-    std::uint64_t index = 0;
+    JsonRowsResume resume;
+    // The fast path for a document of rows: selecting fields needs the keys' events, and the
+    // 16-bit dtypes read numbers through parse_number.
+    if (options_.fields.empty() && (options_.dtype == DType::kFloat32 || options_.dtype == DType::kFloat64)) {
+      resume = scan_json_rows(input, emit);
+      if (resume.done) return;
+    }
+    std::uint64_t index = resume.next_index;
     auto flush = [&](Batch&& batch) {
       Chunk chunk;
       chunk.batch = std::move(batch);
@@ -111,12 +123,21 @@ class JsonDecoder final : public Decoder {
     };
     JsonLiterals literals;
     JsonSax sax(options_, name_, &literals, flush);
-    BlockReader reader(input, literals);
+    std::uint64_t offset = 0;
+    if (resume.rows > 0) {  // after the rows handed out: "[[" + the last one's last number...
+      sax.resume_rows(resume.rows, resume.row_length, resume.regular, resume.line, resume.column, resume.offset);
+      resume.held.insert(0, "[[");
+      offset = resume.offset - 2;
+    }
+    BlockReader reader(input, literals, std::move(resume.held), offset);
     sax.set_offset_source([&reader] { return reader.offset(); });
     sax.set_raw_text(&reader);
     nlohmann::json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
     sax.finish();
   }
+
+  // Chunks of rows from scan_json_rows (the general parser's are parsed already).
+  void parse(Chunk& chunk) const override { parse_json_rows(chunk, options_.dtype); }
 
  private:
   ReadOptions options_;

@@ -87,6 +87,10 @@ void JsonSax::add_number(double value, const std::string& text) {
   std::optional<JsonLiterals::Literal> literal;
   if (literals_ != nullptr && (literal = literals_->take(ordinal_))) value = literal->value;
   ++ordinal_;
+  if (replayed_ > 0) {
+    --replayed_;
+    return;
+  }
   before_value();
   if (!stack_.empty()) stack_.back().has_number = true;
   if (selected()) {
@@ -196,7 +200,26 @@ bool JsonSax::key(std::string& value) {
   return true;
 }
 
+void JsonSax::resume_rows(std::size_t rows, std::size_t length, bool regular, std::uint64_t line,
+                          std::uint64_t column, std::uint64_t offset) {
+  stack_.push_back(Frame{true, selected()});
+  stack_.back().empty = rows == 0;
+  stack_.back().has_container = rows > 0;
+  stack_.back().count = rows;
+  dims_ = {kUnknown, length};
+  leaf_depth_ = 3;  // the numbers of a matrix
+  regular_ = regular;
+  first_line_ = line;
+  column_shift_ = static_cast<std::int64_t>(column) - 3;  // "[[" are the parser's columns 1 and 2
+  byte_shift_ = static_cast<std::int64_t>(offset) - 2;
+  replayed_ = 4;  // '[', '[', the number, ']'
+}
+
 bool JsonSax::start_array(std::size_t) {
+  if (replayed_ > 0) {
+    --replayed_;
+    return true;
+  }
   open(true, '[');
   return true;
 }
@@ -228,6 +251,10 @@ bool JsonSax::end_object() {
 }
 
 bool JsonSax::end_array() {
+  if (replayed_ > 0) {
+    --replayed_;
+    return true;
+  }
   close(']');
   return true;
 }
@@ -241,9 +268,10 @@ bool JsonSax::parse_error(std::size_t position, const std::string&,
   std::string where = name_;
   if (at != std::string::npos &&
       std::sscanf(message.c_str() + at, " at line %lu, column %lu", &line, &column) == 2) {
-    where += ":" + std::to_string(first_line_ + line - 1) + ":" + std::to_string(column);
+    const std::int64_t shifted = static_cast<std::int64_t>(column) + (line == 1 ? column_shift_ : 0);
+    where += ":" + std::to_string(first_line_ + line - 1) + ":" + std::to_string(shifted);
   } else {
-    where += ":byte " + std::to_string(position);
+    where += ":byte " + std::to_string(static_cast<std::int64_t>(position) + byte_shift_);
   }
   std::string detail;
   if (at != std::string::npos) {

@@ -48,6 +48,14 @@ class JsonSax {
   // nested array of numbers.
   void finish();
 
+  // Continues a document of rows that the fast path (json_rows.hpp) began: `rows` rows of
+  // numbers are out, of `length` each when `regular`. The parser reads "[[" and the rest from
+  // the last number of the last row handed out: that '[', the row's '[', the number and the
+  // row's ']' are events of rows already out, ignored. Messages on the parser's first line
+  // say `line` and the input's columns, its byte after "[[" being at `column`, input `offset`.
+  void resume_rows(std::size_t rows, std::size_t length, bool regular, std::uint64_t line,
+                   std::uint64_t column, std::uint64_t offset);
+
   // Containers nest at most this deep (simdjson's default); deeper input is an error, so no
   // document can exhaust memory or a stack through nesting alone.
   static constexpr std::size_t kMaxDepth = 1024;
@@ -130,6 +138,9 @@ class JsonSax {
   bool regular_ = true;
   bool row_checked_ = false;  // -f positions have been checked against the first row
   std::vector<double> flat_;  // flat_numbers' values, kept to reuse the allocation
+  int replayed_ = 0;  // resume_rows: events of rows already handed out, still to ignore
+  std::int64_t column_shift_ = 0;  // resume_rows: added to columns on the parser's first line
+  std::int64_t byte_shift_ = 0;    // and to byte positions
 };
 
 }  // namespace nnact

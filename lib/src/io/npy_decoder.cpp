@@ -71,16 +71,17 @@ std::string to_c_order(const std::string& data, const NpyHeader& h) {
   return out;
 }
 
-// The native float32 values in a byte buffer, as doubles (read with memcpy: no alignment or
-// aliasing assumed), for vector::assign.
+// The native float32 values in a byte buffer, as V (double or float; read with memcpy: no
+// alignment or aliasing assumed), for vector::assign: memory is not zero-filled first.
+template <class V>
 struct FloatBytes {
   using iterator_category = std::forward_iterator_tag;
-  using value_type = double;
+  using value_type = V;
   using difference_type = std::ptrdiff_t;
   using pointer = void;
-  using reference = double;
+  using reference = V;
   const char* at;
-  double operator*() const {
+  V operator*() const {
     float f;
     std::memcpy(&f, at, 4);
     return f;
@@ -138,11 +139,15 @@ class NpyDecoder final : public Decoder {
     const bool native = header_.big_endian == (std::endian::native == std::endian::big);
     const bool exact = dtype_ == DType::kFloat32 || dtype_ == DType::kFloat64;  // holds every float
     chunk.batch.dtype = dtype_;
-    if (header_.kind == 'f' && header_.item_size == 4 && native && exact) {
+    const bool float32 = header_.kind == 'f' && header_.item_size == 4 && native;
+    if (float32 && chunk.typed && dtype_ == DType::kFloat32) {
+      // The consumer takes floats: copied as they are (the bytes are a float's own).
+      chunk.batch.floats.assign(FloatBytes<float>{raw}, FloatBytes<float>{raw + n * 4});
+    } else if (float32 && exact) {
       // The common case, native float32: a plain widening loop the compiler vectorises, into
       // memory not zero-filled first. A float is exact in double, and float64 arithmetic wants
       // the exact value too.
-      chunk.batch.values.assign(FloatBytes{raw}, FloatBytes{raw + n * 4});
+      chunk.batch.values.assign(FloatBytes<double>{raw}, FloatBytes<double>{raw + n * 4});
     } else if (header_.kind == 'f' && header_.item_size == 8 && native && dtype_ == DType::kFloat64) {
       chunk.batch.values.resize(n);
       std::memcpy(chunk.batch.values.data(), raw, n * 8);

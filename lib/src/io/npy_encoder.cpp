@@ -31,9 +31,16 @@ class NpyEncoder final : public Encoder {
 
   void begin(Output& output) override { seekable_ = output.seekable(); }
 
+  // Floats are written as their bytes: little-endian hosts only.
+  bool takes_floats() const override { return std::endian::native == std::endian::little; }
+
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t size = npy_item_size(batch.dtype);
     if (size == 0) throw usage_error(npy_bfloat16_message("write"));
+    if (!batch.floats.empty()) {  // float32 in its own storage: its bytes (takes_floats)
+      out.assign(reinterpret_cast<const char*>(batch.floats.data()), batch.floats.size() * sizeof(float));
+      return;
+    }
     out.resize(batch.values.size() * size);
     char* p = out.data();
     // One loop per dtype, so each is a plain vectorisable conversion.

@@ -3,7 +3,9 @@
 // the op and no virtual call, so the compiler can vectorise the functor's body.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -91,6 +93,19 @@ void probe_fast(const double* x, std::size_t n, const double* params, double* hi
   }
 }
 
+// The same on float32 values held as floats: no widening or narrowing around the op. A NaN
+// result gets the quiet bit that widening a signalling NaN to double sets, so the bits are
+// map_values<float>'s on the widened values.
+template <class Fn>
+void map_floats(float* values, std::size_t n, const double* params) {
+  const Fn fn(params);
+  for (std::size_t i = 0; i < n; ++i) {
+    const float y = fn(values[i]);
+    const std::uint32_t quiet = y != y ? 0x00400000u : 0u;
+    values[i] = std::bit_cast<float>(std::bit_cast<std::uint32_t>(y) | quiet);
+  }
+}
+
 // One element-wise op's kernels, looked up by key: the op's TF name, or name_choice for a
 // non-default choice parameter ("gelu_tanh").
 struct KernelEntry {
@@ -109,6 +124,9 @@ struct KernelEntry {
   // kernel before Ziv's strategy: bench/ziv_rates's baseline).
   ExactOp exact = ExactOp::kElu;
   Op::Kernel float64_unchecked = nullptr;
+  // Piecewise-linear ops: the float32 kernel on floats in their own storage (Op::apply_floats),
+  // the same operation sequence as `float32`, so the same bits.
+  Op::Float32Kernel float32_native = nullptr;
 };
 
 // A piecewise-linear op: its operation sequence in the dtype itself (Half: each step rounded).
@@ -119,7 +137,10 @@ constexpr KernelEntry kernel_entry(std::string_view key) {
           &map_values<double, Fn<double>>,
           &map_values<Half<DType::kFloat16>, Fn<Half<DType::kFloat16>>>,
           &map_values<Half<DType::kBFloat16>, Fn<Half<DType::kBFloat16>>>,
-          &map_values<double, Fn<double>>};
+          &map_values<double, Fn<double>>,
+          nullptr,
+          nullptr,
+          &map_floats<Fn<float>>};
 }
 
 // A smooth op. The 16-bit dtypes use the float functor (their values are floats; it evaluates

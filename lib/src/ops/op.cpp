@@ -55,6 +55,7 @@ Op Op::make(std::string_view name, const ParamValues& params, DType dtype, bool 
     }
     const Op::Kernel vector = ops::vector_float32_kernel(bound.kernel_key);
     if (dtype == DType::kFloat32 && vector != nullptr) op.kernel_ = vector;
+    if (dtype == DType::kFloat32) op.float32_kernel_ = entry->float32_native;
   }
   op.grad_ = grad;
   op.grad_kernel_ = ops::find_grad_kernel(bound.kernel_key);
@@ -74,6 +75,26 @@ void Op::apply(std::span<double> values) const {
     return;
   }
   kernel_(values.data(), values.size(), params_);
+}
+
+void Op::apply_floats(std::span<float> values) const {
+  if (dtype_ != DType::kFloat32) {
+    throw usage_error(std::string("float32 values given to an op bound to ") + dtype_name(dtype_));
+  }
+  if (float32_kernel_ != nullptr && !grad_) {
+    float32_kernel_(values.data(), values.size(), params_);
+    return;
+  }
+  // Through double, a block at a time on the stack: floats are exact in double, results are
+  // float32 values, so both conversions are exact.
+  constexpr std::size_t kBlock = 1024;
+  double wide[kBlock];
+  for (std::size_t at = 0; at < values.size(); at += kBlock) {
+    const std::size_t n = std::min(kBlock, values.size() - at);
+    for (std::size_t i = 0; i < n; ++i) wide[i] = values[at + i];
+    apply(std::span<double>(wide, n));
+    for (std::size_t i = 0; i < n; ++i) values[at + i] = static_cast<float>(wide[i]);
+  }
 }
 
 void Op::transform(Batch& batch) const {

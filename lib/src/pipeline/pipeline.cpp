@@ -43,17 +43,22 @@ using Deliver = std::function<void(Slot&)>;
 void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot& slot,
              UpstreamReader* upstream = nullptr) {
   try {
+    // Typed batches (float32 kept as floats) when the op is element-wise and the writer takes them.
+    slot.chunk.typed = ops && !upstream && encoder && encoder->takes_floats() && !ops->prototype().spec().along_axis;
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     Batch& x = slot.chunk.batch;
     slot.missing = x.missing.size();
-    if (ops && upstream) {
+    if (!x.floats.empty()) {
+      if (ops) ops->get(x.dtype).apply_floats(x.floats);
+      slot.values = x.floats.size();
+    } else if (ops && upstream) {
       const Op& op = ops->get(x.dtype);
       const std::size_t factor = op.spec().name == "crelu" ? 2 : 1;
       op.apply_upstream(x.values, upstream->take(x.values.size() * factor, x.dtype), x.rows);
     } else if (ops) {
       ops->get(x.dtype).transform(x);
     }
-    slot.values = x.values.size();
+    if (x.floats.empty()) slot.values = x.values.size();
     if (encoder) {
       if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
@@ -65,6 +70,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      batch.floats = std::vector<float>();
       batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
