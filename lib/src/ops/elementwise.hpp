@@ -140,6 +140,8 @@ constexpr KernelEntry kernel_entry(std::string_view key) {
           &map_values<double, Fn<double>>,
           nullptr,
           nullptr,
+          ExactOp::kElu,
+          nullptr,
           &map_floats<Fn<float>>};
 }
 
