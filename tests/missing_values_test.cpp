@@ -43,3 +43,27 @@ TEST_CASE("missing values: softmax over a row holding one gives a NaN row, other
   CHECK(soft.code == 0);
   CHECK(soft.out == "nan,\n0.5,0.5\n");
 }
+
+TEST_CASE("missing values: crelu along another axis keeps each missing value in both halves") {
+  // NumPy: concatenate([relu(x), relu(-x)], axis) with NaN for the missing cells; a missing
+  // value's negated twin is missing too, written as the format writes it.
+  auto csv = run_cli({"--op", "crelu", "--axis", "0"}, "a,b\n-2,\n1,3\n");
+  CHECK(csv.code == 0);
+  CHECK(csv.out == "a,b\n0,\n1,3\n2,\n0,0\n");
+  auto json = run_cli({"--op", "crelu", "--axis", "1"}, "[[[1,null],[3,4]],[[5,6],[null,8]]]\n");
+  CHECK(json.code == 0);
+  CHECK(json.out == "[[[1,null],[3,4],[0,null],[0,0]],[[5,6],[null,8],[0,0],[null,0]]]\n");
+  auto ndjson = run_cli({"--op", "crelu", "--axis", "0", "--from", "ndjson"}, "[1,null]\n[3,4]\n");
+  CHECK(ndjson.out == "[1,null]\n[3,4]\n[0,null]\n[0,0]\n");
+}
+
+TEST_CASE("missing values: --expect counts a missing value equal only to a missing value") {
+  nnact::test::TempDir dir;
+  nnact::test::write_file(dir.file("x.csv"), "a,b\n-2,\n,3\n");
+  nnact::test::write_file(dir.file("same.csv"), "a,b\n0,\n,3\n");
+  nnact::test::write_file(dir.file("number.csv"), "a,b\n0,1\n,3\n");
+  nnact::test::write_file(dir.file("swapped.csv"), "a,b\n0,\n0,3\n");
+  CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("same.csv")}).code == 0);
+  CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("number.csv")}).code == 1);
+  CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("swapped.csv")}).code == 1);
+}

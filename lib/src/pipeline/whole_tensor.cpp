@@ -1,5 +1,6 @@
 #include "pipeline/whole_tensor.hpp"
 
+#include <algorithm>
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -89,6 +90,10 @@ void rebuild_template(Batch& batch, const std::vector<std::size_t>& shape, Forma
       text += '[';
     }
     batch.holes.push_back(text.size());
+    // A missing value's text is part of the template (the encoder leaves its hole empty).
+    if (std::binary_search(batch.missing.begin(), batch.missing.end(), i)) {
+      text += format == Format::kJson || format == Format::kNdjson ? "null" : format == Format::kTxt ? "nan" : "";
+    }
     if ((i + 1) % last == 0) {
       batch.rows.push_back(i + 1);
       if (format == Format::kNdjson) text += "]\n";
@@ -125,7 +130,18 @@ Batch transform_whole_input(Input& input, Decoder& decoder, BoundOps& ops, const
   if (all.values.empty() && !all.shape) return all;  // nothing to transform, no rank to check
   std::vector<std::size_t> shape = shape_of(all, input.name(), read.format, op.axis());
   const std::size_t axis = dimension(op.axis(), shape.size());
+  // crelu along `axis` writes, for each index before the axis, the relu block then its negated
+  // twin: a missing value keeps its place in both.
+  std::size_t block = 1;
+  for (std::size_t d = axis; d < shape.size(); ++d) block *= shape[d];
   ops.get(all.dtype).transform_along(all.values, shape, axis);
+  if (crelu && block > 0 && !all.missing.empty()) {
+    std::vector<std::size_t> missing;
+    for (std::size_t index : all.missing) missing.push_back(index + (index / block) * block);
+    for (std::size_t index : all.missing) missing.push_back(index + (index / block + 1) * block);
+    std::sort(missing.begin(), missing.end());
+    all.missing = std::move(missing);
+  }
   if (crelu) {
     if (read.format != Format::kNpy) {
       rebuild_template(all, shape, read.format, read.delimiter);
