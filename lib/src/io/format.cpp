@@ -89,6 +89,9 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
     case Format::kCsv:
     case Format::kTsv: {
       char delimiter = options.format == Format::kTsv ? '\t' : options.delimiter;
+      if (delimiter == options.decimal) {  // "1,5" would need quotes the template does not hold
+        throw usage_error(std::string("the decimal mark '") + options.decimal + "' cannot also be the delimiter");
+      }
       return same ? make_template_encoder(options, delimiter) : make_rows_encoder(options, delimiter);
     }
     case Format::kJson:
