@@ -83,7 +83,7 @@ tsan: deps
 # libFuzzer (clang) on each target for FUZZ_TIME seconds, niced; TARGETS=csv picks some.
 # New inputs go to fuzz/out/<target>/corpus, crashes to fuzz/out/<target>/ (fuzz/README.md).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
-FUZZ_TARGETS := csv tsv json ndjson npy txt cli gz zst bz2 xz
+FUZZ_TARGETS := csv tsv json ndjson npy txt safetensors cli gz zst bz2 xz
 TARGETS ?= $(FUZZ_TARGETS)
 FUZZ_TIME ?= 600
 fuzz:

@@ -161,7 +161,7 @@ void convert(const CliOptions& o, Config& config) {
 int parse_command_line(int argc, char** argv, Config& config) {
   CliOptions o;
   CLI::App cli{"Apply a neural-network activation (as TensorFlow's tf.nn defines it) to numbers "
-               "in CSV, TSV, JSON, NDJSON, .npy or text files.",
+               "in CSV, TSV, JSON, NDJSON, .npy, .safetensors or text files.",
                "nnact"};
   cli.set_version_flag("--version", version_text());
   cli.formatter(make_help_formatter());
@@ -175,8 +175,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group("Op")
       ->type_name("FILE");
   cli.add_option("--dtype", o.dtype,
-                 "arithmetic and output precision (auto: an npy array's own float dtype; integer arrays and "
-                 "text: float32)")
+                 "arithmetic and output precision (auto: an npy array's or safetensors tensor's own float dtype; "
+                 "integer arrays and text: float32)")
       ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
       ->group("Op")
       ->type_name("DTYPE")
@@ -184,7 +184,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   const char* input = "Input";
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");
-  cli.add_option("--from", o.from, "input format: auto|csv|tsv|json|ndjson|npy|txt (auto: by extension, then content)")
+  cli.add_option("--from", o.from, "input format: auto|csv|tsv|json|ndjson|npy|safetensors|txt (auto: by extension, then content)")
       ->group(input)->type_name("FMT");
   cli.add_option("-d,--delimiter", o.delimiter, "CSV field delimiter: one character, or 'tab' (default ',', or ';' with --decimal ,)")
       ->group(input)->type_name("C");
@@ -195,14 +195,14 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_flag("-n,--no-header", o.no_header, "same as --header no")->group(input);
   cli.add_option("--comment", o.comment, "CSV/TSV lines starting with C pass through unchanged, never the header (default: a '#' first line before a header)")
       ->group(input)->type_name("C");
-  cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label)")
+  cli.add_option("-f,--fields", o.fields, "columns/keys to transform: names, 1-based indices, ranges (2-5,label); tensors: names, globs")
       ->group(input)->type_name("LIST");
   cli.add_option("--na", o.na, "cells that are missing values, kept in place (default NA,N/A,NULL,null,None, ; the "
                  "empty entry is an empty cell; '' keeps only empty cells)")
       ->group(input)->type_name("LIST");
 
   const char* output = "Output";
-  cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|txt (default: -o's extension, else the input's)")
+  cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|safetensors|txt (default: -o's extension, else the input's)")
       ->group(output)->type_name("FMT");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");

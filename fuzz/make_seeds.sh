@@ -32,6 +32,28 @@ np.save("fuzz/corpus/npy/seed_f8_2x3.npy", np.array(seed, dtype="<f8").reshape(2
 np.save("fuzz/corpus/npy/seed_be_f2.npy", np.array(seed, dtype=">f2"))
 np.save("fuzz/corpus/npy/seed_i2_fortran.npy", np.asfortranarray(np.arange(-3, 3, dtype="<i2").reshape(2, 3)))
 PY
+# safetensors: 8-byte little-endian header length, the JSON header, the data (the published format).
+mkdir -p fuzz/corpus/safetensors
+/usr/bin/python3 - <<'PY'
+import json, struct
+def write(name, header, data, pad=b""):
+    text = (json.dumps(header) if isinstance(header, dict) else header).encode() + pad
+    with open(f"fuzz/corpus/safetensors/{name}.safetensors", "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + data)
+f32 = lambda *v: struct.pack(f"<{len(v)}f", *v)
+bf16 = lambda *v: b"".join(struct.pack("<f", x)[2:] for x in v)
+write("empty", "{}", b"")
+write("model", {"__metadata__": {"format": "pt"},
+                "w": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
+                "ids": {"dtype": "I64", "shape": [2], "data_offsets": [24, 40]},
+                "b": {"dtype": "BF16", "shape": [2, 3], "data_offsets": [40, 52]}},
+      f32(1.0, -0.5, 3.4, -2.1, 0.0, -6.5) + struct.pack("<2q", 5, -6) + bf16(1.0, -0.5, 3.4, -2.1, 0.0, -6.5))
+write("f16_3d", {"__metadata__": {"a": "b"}, "x": {"dtype": "F16", "shape": [2, 2, 2], "data_offsets": [0, 16]},
+                 "z": {"dtype": "F32", "shape": [0, 3], "data_offsets": [16, 16]}},
+      struct.pack("<8e", 0, 1, 2, 3, 4, 5, 6, 7))
+write("scalar_f64", {"s": {"dtype": "F64", "shape": [], "data_offsets": [0, 8]}}, struct.pack("<d", 1e-300))
+write("gap", '{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', bytes(8), pad=b" " * 6)
+PY
 # The decompressing readers: files made by the real tools, whole, concatenated, and cut short.
 for t in gz:gzip zst:zstd bz2:bzip2 xz:xz; do
   name=${t%%:*} tool=${t#*:}

@@ -24,6 +24,7 @@ inline int run_reader(Format format, const std::uint8_t* data, std::size_t size)
   read.format = format;
   read.whole_rows = size % 3 != 0;
   read.keep_dtype = true;  // --dtype auto
+  read.pass_through = true;  // containers hand out their header and other tensors too, as for same-format output
   WriteOptions write;
   write.format = format;
   try {

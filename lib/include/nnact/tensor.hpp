@@ -57,6 +57,9 @@ struct Batch {
   // The shape of the whole input, when the reader knows it as a tensor (npy: on every batch; a
   // JSON document of regular nested arrays: on its last batch). Writers of npy and JSON use it.
   std::optional<std::vector<std::size_t>> shape;
+  // The name of the tensor these values belong to, when the input is a container of named
+  // tensors (safetensors); empty otherwise.
+  std::string tensor;
   std::uint64_t first_line = 1;  // line number of the first record, for error messages
   std::uint64_t index = 0;       // position of this batch in the stream (0 = first)
 };

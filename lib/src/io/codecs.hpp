@@ -28,6 +28,12 @@ std::unique_ptr<Decoder> make_json_decoder(const ReadOptions& options, const std
 std::unique_ptr<Decoder> make_ndjson_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_npy_decoder(const ReadOptions& options, const std::string& name);
 std::unique_ptr<Decoder> make_txt_decoder(const ReadOptions& options, const std::string& name);
+std::unique_ptr<Decoder> make_safetensors_decoder(const ReadOptions& options, const std::string& name);
+// safetensors: the same file with the selected tensors rewritten (from safetensors input), or
+// one tensor named "tensor" (from any other format).
+std::unique_ptr<Encoder> make_safetensors_encoder(const WriteOptions& options, Format input_format);
+// {"name": nested arrays, ...} for the tensors of a container.
+std::unique_ptr<Encoder> make_tensors_json_encoder(const WriteOptions& options);
 
 // Same-format output: the batch's pass-through text with the numbers written into its holes;
 // cells appended to a row (crelu) are preceded by `separator`.

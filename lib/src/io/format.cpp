@@ -15,7 +15,7 @@ struct FormatInfo {
   const char* extension;
 };
 
-constexpr std::array<FormatInfo, 7> kFormats{{
+constexpr std::array<FormatInfo, 8> kFormats{{
     {Format::kAuto, "auto", ""},
     {Format::kCsv, "csv", ".csv"},
     {Format::kTsv, "tsv", ".tsv"},
@@ -23,6 +23,7 @@ constexpr std::array<FormatInfo, 7> kFormats{{
     {Format::kNdjson, "ndjson", ".ndjson"},
     {Format::kNpy, "npy", ".npy"},
     {Format::kTxt, "txt", ".txt"},
+    {Format::kSafetensors, "safetensors", ".safetensors"},
 }};
 
 const FormatInfo& info(Format format) { return kFormats[static_cast<std::size_t>(format)]; }
@@ -77,6 +78,8 @@ std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::str
       return make_npy_decoder(options, name);
     case Format::kTxt:
       return make_txt_decoder(options, name);
+    case Format::kSafetensors:
+      return make_safetensors_decoder(options, name);
     case Format::kAuto:
       break;
   }
@@ -95,6 +98,7 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
       return same ? make_template_encoder(options, delimiter) : make_rows_encoder(options, delimiter);
     }
     case Format::kJson:
+      if (input_format == Format::kSafetensors) return make_tensors_json_encoder(options);
       return same ? make_template_encoder(options, ',') : make_json_rows_encoder(options);
     case Format::kNdjson:
       return same ? make_template_encoder(options, ',') : make_rows_encoder(options, ',');
@@ -102,6 +106,8 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
       return make_npy_encoder(options);
     case Format::kTxt:
       return make_rows_encoder(options, ' ');
+    case Format::kSafetensors:
+      return make_safetensors_encoder(options, input_format);
     case Format::kAuto:
       break;
   }

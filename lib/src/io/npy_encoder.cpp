@@ -68,7 +68,13 @@ class NpyEncoder final : public Encoder {
       ++rows_;
       start = end;
     }
-    if (batch.index == 0) dtype_ = batch.dtype;
+    if (batch.index == 0) {
+      dtype_ = batch.dtype;
+      tensor_ = batch.tensor;
+    } else if (batch.tensor != tensor_) {
+      throw Error(ErrorKind::kUsage, "", "npy holds one array: the input has the tensors \"" + tensor_ + "\" and \"" +
+                                             batch.tensor + "\" (select one with -f NAME)");
+    }
     values_ += encoded.size() / npy_item_size(dtype_);  // batch.values is gone
     if (batch.index == 0 && seekable_) {  // room for the header, written over it at the end
       if (batch.shape) reserved_ = std::max(reserved_, make_npy_header(*batch.shape, dtype_).size());
@@ -121,6 +127,7 @@ class NpyEncoder final : public Encoder {
   }
 
   DType dtype_ = DType::kFloat32;  // the first batch's (an npy array has one dtype)
+  std::string tensor_;             // the first batch's tensor name (containers)
   bool seekable_ = false;
   std::size_t reserved_ = kHeaderBytes;
   std::string held_;

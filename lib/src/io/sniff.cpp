@@ -110,7 +110,7 @@ std::string binary_kind(std::string_view head) {
 }
 
 void reject_binary_input(Input& input, Format format) {
-  if (format == Format::kNpy) return;
+  if (format == Format::kNpy || format == Format::kSafetensors) return;
   std::string_view head = input.peek(1 << 16);
   std::string kind = binary_kind(head);
   if (kind.empty()) return;
@@ -124,6 +124,11 @@ void reject_binary_input(Input& input, Format format) {
 
 Format sniff_format(std::string_view head) {
   if (head.starts_with(kNpyMagic)) return Format::kNpy;
+  // safetensors: an 8-byte little-endian header length, then the JSON header's '{'; the high
+  // bytes of any plausible length are zero, which no text format starts with.
+  if (head.size() >= 9 && head[8] == '{' && head.substr(5, 3) == std::string_view("\0\0\0", 3)) {
+    return Format::kSafetensors;
+  }
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   std::size_t i = head.find_first_not_of(" \t\r\n");
   if (i == std::string_view::npos) return Format::kCsv;

@@ -268,7 +268,9 @@ void note_dtype(RunStats& stats, DType dtype) {
 RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
   reject_binary_input(input, options.read.format);
-  auto decoder = make_decoder(options.read, input.name());
+  ReadOptions read = options.read;
+  read.pass_through = options.write.format == options.read.format;
+  auto decoder = make_decoder(read, input.name());
   auto encoder = make_encoder(options.write, options.read.format);
   // Only CSV/TSV copied through their template carry a header into the output.
   bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;

@@ -1,0 +1,105 @@
+// JSON from a container of named tensors: {"name": nested arrays of its shape, ...}. Values are
+// written on the workers, each followed by a comma; the writing thread, which knows where each
+// tensor stands, adds the brackets and the names.
+#include <cmath>
+
+#include "io/codecs.hpp"
+
+namespace nnact {
+namespace {
+
+class TensorsJsonEncoder final : public Encoder {
+ public:
+  explicit TensorsJsonEncoder(const WriteOptions& options) : options_(options) {}
+
+  bool nonfinite_as_null() const override { return options_.nonfinite == JsonNonfinite::kNull; }
+
+  void encode(const Batch& batch, std::string& out) const override {
+    for (double v : batch.values) {
+      append_value(v, batch.dtype, options_, true, out);
+      out += ',';
+    }
+  }
+
+  void ordered(const Batch& batch, std::string& values) override {
+    if (batch.tensor.empty()) return;  // no values
+    std::string out;
+    if (batch.tensor != tensor_ || !started_) {
+      close(out);
+      out += started_ ? ",\n" : "{";
+      started_ = true;
+      tensor_ = batch.tensor;
+      std::string key;
+      append_json_string(tensor_, key);
+      out += key + ":";
+      open(batch.shape.value_or(std::vector<std::size_t>{}));
+    }
+    for (std::size_t at = 0; at < values.size();) {
+      std::size_t comma = values.find(',', at);
+      if (written_ == 0) {
+        out.append(rank_, '[');
+      } else {
+        std::size_t closes = 0;
+        for (std::size_t span : spans_) closes += written_ % span == 0;
+        out.append(closes, ']');
+        out += ',';
+        out.append(closes, '[');
+      }
+      out.append(values, at, comma - at);
+      ++written_;
+      at = comma + 1;
+    }
+    values = std::move(out);
+  }
+
+  void end(Output& output) override {
+    std::string out;
+    close(out);
+    output.write(started_ ? out + "}\n" : "{}\n");
+  }
+
+ private:
+  void open(const std::vector<std::size_t>& shape) {
+    rank_ = shape.size();
+    spans_.assign(rank_, 1);
+    for (std::size_t j = rank_; j-- > 1;) spans_[j - 1] = spans_[j] * shape[j];
+    if (rank_ > 0) spans_.pop_back();
+    written_ = 0;
+  }
+  void close(std::string& out) {
+    if (!started_) return;
+    out += written_ == 0 ? std::string(rank_ ? "[]" : "null") : std::string(rank_, ']');
+  }
+  static void append_json_string(const std::string& s, std::string& out) {
+    out += '"';
+    for (char c : s) {
+      auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (u < 0x20) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
+        out += buffer;
+      } else {
+        out += c;
+      }
+    }
+    out += '"';
+  }
+
+  WriteOptions options_;
+  bool started_ = false;
+  std::string tensor_;
+  std::size_t rank_ = 0;
+  std::vector<std::size_t> spans_;
+  std::size_t written_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Encoder> make_tensors_json_encoder(const WriteOptions& options) {
+  return std::make_unique<TensorsJsonEncoder>(options);
+}
+
+}  // namespace nnact
