@@ -21,6 +21,8 @@ DEB_PACKAGES += libfmt-dev python3-numpy
 DEB_PACKAGES += python3-distributed
 # The Python module (python/, make python) and its pytest suite against NumPy and SciPy.
 DEB_PACKAGES += pybind11-dev python3-dev python3-pytest python3-scipy
+# zlib: .npz members written by np.savez_compressed (deflate).
+DEB_PACKAGES += zlib1g-dev
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
@@ -83,7 +85,7 @@ tsan: deps
 # libFuzzer (clang) on each target for FUZZ_TIME seconds, niced; TARGETS=csv picks some.
 # New inputs go to fuzz/out/<target>/corpus, crashes to fuzz/out/<target>/ (fuzz/README.md).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
-FUZZ_TARGETS := csv tsv json ndjson npy txt safetensors cli gz zst bz2 xz
+FUZZ_TARGETS := csv tsv json ndjson npy txt safetensors npz roundtrip cli gz zst bz2 xz
 TARGETS ?= $(FUZZ_TARGETS)
 FUZZ_TIME ?= 600
 fuzz:

@@ -25,7 +25,7 @@ std::string expected_for(const std::string& input, const std::string& dir) {
   fs::path plain = fs::path(strip_compression_extension(input)).filename();
   std::vector<std::string> names{plain.string()};
   for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt,
-                        Format::kSafetensors}) {
+                        Format::kSafetensors, Format::kNpz}) {
     names.push_back(plain.stem().string() + format_extension(format));
   }
   for (const std::string& name : names) {

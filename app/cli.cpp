@@ -161,7 +161,7 @@ void convert(const CliOptions& o, Config& config) {
 int parse_command_line(int argc, char** argv, Config& config) {
   CliOptions o;
   CLI::App cli{"Apply a neural-network activation (as TensorFlow's tf.nn defines it) to numbers "
-               "in CSV, TSV, JSON, NDJSON, .npy, .safetensors or text files.",
+               "in CSV, TSV, JSON, NDJSON, .npy, .npz, .safetensors or text files.",
                "nnact"};
   cli.set_version_flag("--version", version_text());
   cli.formatter(make_help_formatter());
@@ -175,7 +175,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group("Op")
       ->type_name("FILE");
   cli.add_option("--dtype", o.dtype,
-                 "arithmetic and output precision (auto: an npy array's or safetensors tensor's own float dtype; "
+                 "arithmetic and output precision (auto: a typed array's own float dtype (npy, npz, safetensors); "
                  "integer arrays and text: float32)")
       ->check(CLI::IsMember({"auto", "float16", "bfloat16", "float32", "float64"}))
       ->group("Op")
@@ -184,7 +184,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
 
   const char* input = "Input";
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");
-  cli.add_option("--from", o.from, "input format: auto|csv|tsv|json|ndjson|npy|safetensors|txt (auto: by extension, then content)")
+  cli.add_option("--from", o.from, "input format: auto|csv|tsv|json|ndjson|npy|npz|safetensors|txt (auto: by extension, then content)")
       ->group(input)->type_name("FMT");
   cli.add_option("-d,--delimiter", o.delimiter, "CSV field delimiter: one character, or 'tab' (default ',', or ';' with --decimal ,)")
       ->group(input)->type_name("C");
@@ -202,7 +202,7 @@ int parse_command_line(int argc, char** argv, Config& config) {
       ->group(input)->type_name("LIST");
 
   const char* output = "Output";
-  cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|safetensors|txt (default: -o's extension, else the input's)")
+  cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|npz|safetensors|txt (default: -o's extension, else the input's)")
       ->group(output)->type_name("FMT");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");

@@ -127,8 +127,34 @@ void check_distinct_outputs(const Config& config) {
   }
 }
 
+// -I writes the result over the input under its own name: in another format (--to) that file
+// would hold data its name and its readers do not expect. Refused before any file is written;
+// an input that cannot be opened is left to the run to report.
+void check_in_place_format(const Config& config) {
+  const Format to = config.run.write.format;
+  if (to == Format::kAuto) return;
+  for (const auto& file : config.files) {
+    Format from = config.run.read.format;
+    if (from == Format::kAuto) from = format_from_extension(file);
+    if (from == Format::kAuto) {
+      try {
+        Input input = Input::open(file);
+        from = sniff_format(input.peek(1 << 16));
+      } catch (const Error&) {
+        continue;
+      }
+    }
+    if (from != to) {
+      throw Error(ErrorKind::kUsage, file,
+                  std::string("-I would write ") + format_name(to) + " into this " + format_name(from) +
+                      " file; -I keeps the input's format (use -o or --output-dir to convert)");
+    }
+  }
+}
+
 // --output-dir or -I: one atomic output per input, files spread over the workers.
 int run_each(const Config& config) {
+  if (config.batch.in_place) check_in_place_format(config);
   if (!config.batch.output_dir.empty()) {
     check_distinct_outputs(config);
     std::error_code error;

@@ -12,7 +12,7 @@ _nnact_ops() {  # every op name and alias: the unindented lines of --list-ops
 
 _nnact() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} nnact=${COMP_WORDS[0]}
-  local formats="csv tsv json ndjson npy safetensors txt" plot=() word
+  local formats="csv tsv json ndjson npy safetensors npz txt" plot=() word
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     [[ $word == plot ]] && plot=(plot)
   done

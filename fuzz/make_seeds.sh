@@ -64,3 +64,15 @@ for t in gz:gzip zst:zstd bz2:bzip2 xz:xz; do
   cat "fuzz/corpus/$name/seed.csv.$name" "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/two_members.$name"
   head -c 40 "fuzz/corpus/$name/mixed.csv.$name" >"fuzz/corpus/$name/truncated.$name"
 done
+# npz: what np.savez (stored) and np.savez_compressed (deflated) write.
+mkdir -p fuzz/corpus/npz fuzz/corpus/roundtrip
+/usr/bin/python3 - <<'PY'
+import numpy as np
+arrays = dict(w=np.array([[1.0, -0.5, 3.4], [-2.1, 0.0, -6.5]], "<f4"), ids=np.array([5, -6], "<i8"),
+              h=np.array([-1, 0.5, np.inf, -0.0], "<f2"), d=np.array([1e-300, np.nan], ">f8"))
+np.savez("fuzz/corpus/npz/stored.npz", **arrays)
+np.savez_compressed("fuzz/corpus/npz/deflated.npz", **arrays)
+np.savez_compressed("fuzz/corpus/npz/one.npz", x=np.float32(2.5))
+PY
+# roundtrip: every typed seed.
+cp fuzz/corpus/npy/* fuzz/corpus/safetensors/* fuzz/corpus/npz/* fuzz/corpus/roundtrip/

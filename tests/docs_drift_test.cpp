@@ -122,7 +122,7 @@ TEST_CASE("bash completion: options from --help, ops from the registry, formats 
   CHECK(complete({"--op", ""}) == registry_names());
   CHECK(complete({"--op", "leaky"}) == std::set<std::string>{"leaky_relu", "leakyrelu"});
   std::set<std::string> formats;
-  for (Format f : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt, Format::kSafetensors}) {
+  for (Format f : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt, Format::kSafetensors, Format::kNpz}) {
     formats.insert(format_name(f));
   }
   CHECK(complete({"--to", ""}) == formats);

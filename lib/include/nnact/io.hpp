@@ -15,7 +15,7 @@
 
 namespace nnact {
 
-enum class Format { kAuto, kCsv, kTsv, kJson, kNdjson, kNpy, kTxt, kSafetensors };
+enum class Format { kAuto, kCsv, kTsv, kJson, kNdjson, kNpy, kTxt, kSafetensors, kNpz };
 
 const char* format_name(Format format);
 // "csv", "tsv", ... ("auto" too); nullopt for an unknown name.
@@ -62,7 +62,7 @@ struct ReadOptions {
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
   bool whole_rows = false;
-  // Containers (safetensors): hand out the header and the unselected tensors as pass-through
+  // Containers (safetensors, npz): hand out the header and the unselected tensors as pass-through
   // text too, for same-format output; otherwise only the selected tensors' values.
   bool pass_through = false;
   // --na: cells (CSV/TSV, txt tokens) equal to one of these, after trimming spaces, are missing

@@ -16,6 +16,7 @@ namespace nnact {
 struct SharedHeader {
   bool seen = false;
   std::string text;  // the first input's header record ("" when it had none)
+  bool output_started = false;  // an earlier input has run: a byte order mark is the first's only
 };
 
 // An op by name with its parameters as given, not yet bound to a dtype. The pipeline binds it

@@ -2,26 +2,17 @@
 // tensor in blocks: a selected floating tensor as values (whole rows of its last axis, in the
 // dtype --dtype asks for or its own), the rest as pass-through bytes (same-format output) or
 // skipped. Nothing is allocated beyond what the file has delivered.
-#include <sys/stat.h>
-
 #include <algorithm>
 
+#include "container/byte_source.hpp"
 #include "container/safetensors_header.hpp"
-#include "container/tensor_bytes.hpp"
+#include "container/tensor_stream.hpp"
 #include "container/tensor_select.hpp"
 #include "io/codecs.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
 namespace {
-
-std::optional<std::uint64_t> file_size(const Input& input) {
-  struct stat st {};
-  if (input.path().empty() || input.path() == "-" || ::stat(input.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint64_t>(st.st_size);
-}
 
 class SafetensorsDecoder final : public Decoder {
  public:
@@ -33,7 +24,7 @@ class SafetensorsDecoder final : public Decoder {
     if (length_bytes.size() < 8) throw Error(ErrorKind::kData, name_, "safetensors file is shorter than its 8-byte header length");
     std::uint64_t length = 0;
     for (int i = 7; i >= 0; --i) length = length << 8 | static_cast<unsigned char>(length_bytes[i]);
-    std::optional<std::uint64_t> size = file_size(input);
+    std::optional<std::uint64_t> size = regular_file_size(input);
     if (length > kMaxSafetensorsHeader) {
       throw Error(ErrorKind::kData, name_, "safetensors header length " + std::to_string(length) + " is over the format's limit of 100000000 bytes");
     }
@@ -54,7 +45,9 @@ class SafetensorsDecoder final : public Decoder {
     for (std::size_t i = 0; i < header.tensors.size(); ++i) {
       const SafeTensor& t = header.tensors[i];
       if (computed_[i]) {
-        stream_values(input, t, out_header_.tensors[i].floating.value(), emit);
+        TensorLayout layout{t.name, t.shape, t.elements(), t.item_size, *t.floating, false};
+        stream_tensor(input, layout, out_header_.tensors[i].floating.value(), options_.whole_rows, "",
+                      [&](Chunk& chunk) { send(chunk, emit, chunk.batch.dtype); }, [&] { cut_short(t); });
       } else {
         stream_bytes(input, t, emit);
       }
@@ -107,29 +100,6 @@ class SafetensorsDecoder final : public Decoder {
     emit(std::move(chunk));
   }
 
-  void stream_values(Input& input, const SafeTensor& t, DType dtype, const std::function<void(Chunk&&)>& emit) {
-    const std::size_t total = t.elements();
-    const std::size_t row = t.shape.empty() ? 1 : t.shape.back();
-    std::size_t per_chunk = row == 0 ? std::max<std::size_t>(total, 1) : std::max<std::size_t>(1, kBatchValues / row) * row;
-    if (row > kBatchValues && !options_.whole_rows) per_chunk = kBatchValues;
-    bool first = true;
-    for (std::size_t done = 0; done < total || first; first = false) {
-      std::size_t n = std::min(per_chunk, total - done);
-      std::string raw = read_exactly(input, n * t.item_size, t);
-      Chunk chunk;
-      decode_elements(raw.data(), n, *t.floating, dtype, chunk.batch.values);
-      for (std::size_t end = done; end < done + n;) {  // row ends within this chunk
-        std::size_t row_end = row == 0 ? done + n : std::min(done + n, (end / row + 1) * row);
-        chunk.batch.rows.push_back(row_end - done);
-        end = row_end;
-      }
-      chunk.batch.shape = t.shape;
-      chunk.batch.tensor = t.name;
-      done += n;
-      send(chunk, emit, dtype);
-    }
-  }
-
   void stream_bytes(Input& input, const SafeTensor& t, const std::function<void(Chunk&&)>& emit) {
     for (std::uint64_t left = t.end - t.begin; left > 0;) {
       std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, 2 * kBlockBytes));
@@ -142,25 +112,14 @@ class SafetensorsDecoder final : public Decoder {
     }
   }
 
-  std::string read_up_to(Input& input, std::uint64_t n) {
-    std::string bytes;
-    while (bytes.size() < n) {
-      // Grows as bytes arrive: a length the file does not hold is never allocated.
-      std::size_t got = bytes.size();
-      bytes.resize(static_cast<std::size_t>(std::min<std::uint64_t>(n, got + 4 * kBlockBytes)));
-      std::size_t more = input.read(bytes.data() + got, bytes.size() - got);
-      bytes.resize(got + more);
-      if (more == 0) break;
-    }
+  std::string read_exactly(Input& input, std::size_t n, const SafeTensor& t) {
+    std::string bytes = read_up_to(input, n);
+    if (bytes.size() < n) cut_short(t);
     return bytes;
   }
 
-  std::string read_exactly(Input& input, std::size_t n, const SafeTensor& t) {
-    std::string bytes = read_up_to(input, n);
-    if (bytes.size() < n) {
-      throw Error(ErrorKind::kData, name_, "safetensors tensor \"" + t.name + "\": the data ends before data_offsets end " + std::to_string(t.end));
-    }
-    return bytes;
+  [[noreturn]] void cut_short(const SafeTensor& t) {
+    throw Error(ErrorKind::kData, name_, "safetensors tensor \"" + t.name + "\": the data ends before data_offsets end " + std::to_string(t.end));
   }
 
   ReadOptions options_;

@@ -105,10 +105,6 @@ const char* safetensors_dtype(DType dtype) {
   return "F32";
 }
 
-std::size_t dtype_size(DType dtype) {
-  return dtype == DType::kFloat64 ? 8 : dtype == DType::kFloat32 ? 4 : 2;
-}
-
 SafetensorsHeader parse_safetensors_header(std::string_view json, std::optional<std::uint64_t> data_size,
                                            const std::string& name) {
   if (json.empty() || json.front() != '{') bad(name, "header does not start with '{'");

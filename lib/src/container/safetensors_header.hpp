@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "container/tensor_bytes.hpp"
 #include "nnact/tensor.hpp"
 
 namespace nnact {
@@ -44,8 +45,7 @@ SafetensorsHeader parse_safetensors_header(std::string_view json, std::optional<
 // to a multiple of 8 bytes as the reference writer does.
 std::string make_safetensors_header(const SafetensorsHeader& header);
 
-// The safetensors name of a floating dtype ("F16", "BF16", "F32", "F64") and its size.
+// The safetensors name of a floating dtype ("F16", "BF16", "F32", "F64").
 const char* safetensors_dtype(DType dtype);
-std::size_t dtype_size(DType dtype);
 
 }  // namespace nnact

@@ -5,10 +5,14 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "numeric/dtype_round.hpp"
 
 namespace nnact {
+
+// Bytes per element of a floating dtype.
+inline std::size_t dtype_size(DType dtype) { return dtype == DType::kFloat64 ? 8 : dtype == DType::kFloat32 ? 4 : 2; }
 
 // Decodes n elements of `stored` at `p` into `values` (resized to n), each rounded once to `dtype`.
 inline void decode_elements(const char* p, std::size_t n, DType stored, DType dtype, std::vector<double>& values) {
@@ -36,7 +40,7 @@ inline void decode_elements(const char* p, std::size_t n, DType stored, DType dt
 // Appends the values (each a value of `dtype`, else rounded once) as little-endian `dtype`.
 inline void encode_elements(const std::vector<double>& values, DType dtype, std::string& out) {
   std::size_t at = out.size();
-  const std::size_t size = dtype == DType::kFloat64 ? 8 : dtype == DType::kFloat32 ? 4 : 2;
+  const std::size_t size = dtype_size(dtype);
   out.resize(at + values.size() * size);
   char* p = out.data() + at;
   for (double v : values) {

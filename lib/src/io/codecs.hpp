@@ -32,6 +32,9 @@ std::unique_ptr<Decoder> make_safetensors_decoder(const ReadOptions& options, co
 // safetensors: the same file with the selected tensors rewritten (from safetensors input), or
 // one tensor named "tensor" (from any other format).
 std::unique_ptr<Encoder> make_safetensors_encoder(const WriteOptions& options, Format input_format);
+std::unique_ptr<Decoder> make_npz_decoder(const ReadOptions& options, const std::string& name);
+// npz: the same zip with the selected arrays rewritten (npz input only; a regular file).
+std::unique_ptr<Encoder> make_npz_encoder(const WriteOptions& options, Format input_format);
 // {"name": nested arrays, ...} for the tensors of a container.
 std::unique_ptr<Encoder> make_tensors_json_encoder(const WriteOptions& options);
 

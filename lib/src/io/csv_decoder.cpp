@@ -216,7 +216,7 @@ bool CsvDecoder::parses_under(std::string_view header, std::string_view record) 
   if (options_.fields.empty()) return numeric;
   std::vector<bool> selected;
   try {
-    selected = select_fields(options_.fields, &names, std::max(names.size(), cells.size()));
+    selected = select_fields(options_.fields, &names, std::max(names.size(), cells.size()), name_);
   } catch (const Error&) {
     return false;  // -f names a column this header does not have
   }
@@ -242,7 +242,7 @@ void CsvDecoder::read_header(std::string_view record) {
   header_ = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
   if (!options_.fields.empty()) {
     select_all_ = false;
-    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size());
+    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size(), name_);
   }
   for (std::size_t i = 0; i < twins.size(); ++i) {
     if (selected(i)) header_twins_ += options_.delimiter + twins[i];

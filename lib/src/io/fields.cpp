@@ -18,14 +18,17 @@ void mark(std::vector<bool>& mask, std::size_t from, std::size_t to) {  // 1-bas
   for (std::size_t i = from; i <= to; ++i) mask[i - 1] = true;
 }
 
-// Splits "2-5,label,7" into items; calls on_range(from, to) for indices and ranges (an open
-// range "3-" ends at `last`) and on_name(item) for the rest.
-template <class OnRange, class OnName>
-void for_each_field(std::string_view list, std::size_t last, OnRange on_range, OnName on_name) {
+// Splits "2-5,label,7" into items, trimmed of spaces on both sides. An item for which
+// named(item) is true is taken (a header name that looks like a number, "2020", means that
+// column); else on_range(from, to) gets indices and ranges (an open range "3-" ends at `last`)
+// and on_name(item) the rest.
+template <class Named, class OnRange, class OnName>
+void for_each_field(std::string_view list, std::size_t last, Named named, OnRange on_range, OnName on_name) {
   while (!list.empty()) {
     auto comma = list.find(',');
     std::string_view item = trim_spaces(list.substr(0, comma));
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (named(item)) continue;
     std::size_t from = 0, to = 0;
     auto dash = item.find('-', 1);
     if (parse_index(item, from)) {
@@ -48,42 +51,66 @@ void for_each_field(std::string_view list, std::size_t last, OnRange on_range, O
 }  // namespace
 
 std::vector<bool> select_fields(std::string_view list, const std::vector<std::string>* names,
-                                std::size_t columns) {
+                                std::size_t columns, const std::string& where) {
   std::vector<bool> mask;
-  auto on_name = [&](std::string_view item) {
-    if (names == nullptr) {
-      throw usage_error("--fields: \"" + std::string(item) +
-                        "\" is a name, but the input has no header (use indices, or --header yes)");
-    }
+  // Header names are compared trimmed, as the list's items are: -f ' y' and -f y both find " y".
+  auto named = [&](std::string_view item) {
     bool found = false;
-    for (std::size_t i = 0; i < names->size(); ++i) {
-      if ((*names)[i] == item) {
+    for (std::size_t i = 0; names != nullptr && i < names->size(); ++i) {
+      if (trim_spaces((*names)[i]) == item) {
         mark(mask, i + 1, i + 1);
         found = true;
       }
     }
-    if (!found) throw usage_error("--fields: no column named \"" + std::string(item) + "\"");
+    return found;
   };
-  for_each_field(list, columns, [&](std::size_t from, std::size_t to) { mark(mask, from, to); },
-                 on_name);
+  auto on_range = [&](std::size_t from, std::size_t to) {
+    if (columns > 0 && to > columns) {  // an empty input has no columns to check against
+      throw Error(ErrorKind::kUsage, where,
+                  "--fields: column " + std::to_string(to) + " is beyond the first row, which has " +
+                      std::to_string(columns) + (columns == 1 ? " column" : " columns"));
+    }
+    mark(mask, from, to);
+  };
+  auto on_name = [&](std::string_view item) {
+    if (names == nullptr) {
+      throw Error(ErrorKind::kUsage, where, "--fields: \"" + std::string(item) +
+                        "\" is a name, but the input has no header (use indices, or --header yes)");
+    }
+    throw Error(ErrorKind::kUsage, where, "--fields: no column named \"" + std::string(item) + "\"");
+  };
+  for_each_field(list, columns, named, on_range, on_name);
   return mask;
 }
 
+// Every item is a key name, "2020" included (keys differ from object to object, so a numeric
+// item means the key spelled so as well as the position); numeric items are positions too.
 KeySelector::KeySelector(std::string_view list) {
   for_each_field(
       list, static_cast<std::size_t>(-1),
-      [this](std::size_t from, std::size_t to) { ranges_.emplace_back(from, to); },
-      [this](std::string_view name) { names_.emplace_back(name); });
+      [this](std::string_view name) {
+        names_.emplace_back(name);
+        return false;
+      },
+      [this](std::size_t from, std::size_t to) {
+        ranges_.emplace_back(from, to);
+        last_ = std::max(last_, to == static_cast<std::size_t>(-1) ? from : to);
+      },
+      [](std::string_view) {});
+}
+
+bool KeySelector::at_position(std::size_t position) const {
+  for (auto [from, to] : ranges_) {
+    if (position >= from && position <= to) return true;
+  }
+  return false;
 }
 
 bool KeySelector::matches(std::string_view key, std::size_t position) const {
   for (const auto& name : names_) {
     if (name == key) return true;
   }
-  for (auto [from, to] : ranges_) {
-    if (position >= from && position <= to) return true;
-  }
-  return false;
+  return at_position(position);
 }
 
 }  // namespace nnact

@@ -15,7 +15,7 @@ struct FormatInfo {
   const char* extension;
 };
 
-constexpr std::array<FormatInfo, 8> kFormats{{
+constexpr std::array<FormatInfo, 9> kFormats{{
     {Format::kAuto, "auto", ""},
     {Format::kCsv, "csv", ".csv"},
     {Format::kTsv, "tsv", ".tsv"},
@@ -24,6 +24,7 @@ constexpr std::array<FormatInfo, 8> kFormats{{
     {Format::kNpy, "npy", ".npy"},
     {Format::kTxt, "txt", ".txt"},
     {Format::kSafetensors, "safetensors", ".safetensors"},
+    {Format::kNpz, "npz", ".npz"},
 }};
 
 const FormatInfo& info(Format format) { return kFormats[static_cast<std::size_t>(format)]; }
@@ -62,6 +63,12 @@ void Encoder::ordered(const Batch&, std::string&) {}
 void Encoder::end(Output&) {}
 
 std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::string& name) {
+  if (!options.fields.empty() && (options.format == Format::kTxt || options.format == Format::kNpy)) {
+    throw Error(ErrorKind::kUsage, name,
+                std::string("--fields: ") + format_name(options.format) +
+                    " input has no columns or keys to select (-f applies to CSV/TSV columns and JSON keys "
+                    "or row positions)");
+  }
   switch (options.format) {
     case Format::kCsv:
       return make_csv_decoder(options, name);
@@ -80,6 +87,8 @@ std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::str
       return make_txt_decoder(options, name);
     case Format::kSafetensors:
       return make_safetensors_decoder(options, name);
+    case Format::kNpz:
+      return make_npz_decoder(options, name);
     case Format::kAuto:
       break;
   }
@@ -98,7 +107,7 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
       return same ? make_template_encoder(options, delimiter) : make_rows_encoder(options, delimiter);
     }
     case Format::kJson:
-      if (input_format == Format::kSafetensors) return make_tensors_json_encoder(options);
+      if (input_format == Format::kSafetensors || input_format == Format::kNpz) return make_tensors_json_encoder(options);
       return same ? make_template_encoder(options, ',') : make_json_rows_encoder(options);
     case Format::kNdjson:
       return same ? make_template_encoder(options, ',') : make_rows_encoder(options, ',');
@@ -108,6 +117,8 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_
       return make_rows_encoder(options, ' ');
     case Format::kSafetensors:
       return make_safetensors_encoder(options, input_format);
+    case Format::kNpz:
+      return make_npz_encoder(options, input_format);
     case Format::kAuto:
       break;
   }

@@ -16,13 +16,21 @@ namespace {
 
 // Pulls bytes from an Input in blocks, NaN/Infinity literals rewritten (json_literals.hpp);
 // the iterator below lets nlohmann read it as a range.
-class BlockReader {
+// The bytes from keep_from() on outlive their block (carry_), for strings written as they were.
+class BlockReader final : public JsonRawText {
  public:
   BlockReader(Input& input, JsonLiterals& literals)
       : input_(input), literals_(literals), buffer_(kBlockBytes) {}
   bool ensure() {
     while (pos_ == len_) {
       if (eof_) return false;
+      if (keep_from_ < before_) {  // carry_ holds [keep_from_, before_): the whole block joins it
+        carry_.append(buffer_.data(), len_);
+      } else if (keep_from_ < before_ + len_) {
+        carry_.assign(buffer_.data() + (keep_from_ - before_), buffer_.data() + len_);
+      } else {
+        carry_.clear();
+      }
       std::size_t held = filled_ - len_;  // bytes the rewrite left for later
       before_ += len_;
       std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(len_),
@@ -38,7 +46,14 @@ class BlockReader {
   char current() const { return buffer_[pos_]; }
   void advance() { ++pos_; }
   // Bytes consumed so far (nlohmann reads one ahead: the 1-based offset of the current one).
-  std::uint64_t offset() const { return before_ + pos_; }
+  std::uint64_t offset() const override { return before_ + pos_; }
+  void keep_from(std::uint64_t from) override { keep_from_ = from; }
+  std::string_view since(std::uint64_t from) override {
+    if (from >= before_) return {buffer_.data() + (from - before_), before_ + pos_ - from};
+    joined_.assign(carry_, static_cast<std::size_t>(from - keep_from_) , std::string::npos);
+    joined_.append(buffer_.data(), pos_);
+    return joined_;
+  }
 
  private:
   Input& input_;
@@ -47,6 +62,9 @@ class BlockReader {
   std::size_t pos_ = 0, len_ = 0, filled_ = 0;
   std::uint64_t before_ = 0;  // bytes of the blocks before this one
   bool eof_ = false;
+  std::uint64_t keep_from_ = 0;
+  std::string carry_;   // bytes [keep_from_, before_) when keep_from_ is in an earlier block
+  std::string joined_;  // what since() returns across blocks
 };
 
 class ByteIterator {
@@ -95,6 +113,7 @@ class JsonDecoder final : public Decoder {
     JsonSax sax(options_, name_, &literals, flush);
     BlockReader reader(input, literals);
     sax.set_offset_source([&reader] { return reader.offset(); });
+    sax.set_raw_text(&reader);
     nlohmann::json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
     sax.finish();
   }

@@ -59,7 +59,22 @@ void JsonSax::before_value() {
   if (top.array) ++top.count;
 }
 
+// Between two events the parser reads only white space and , : [ { ] } (and after a number one
+// byte ahead, never a quote): the string just read is what follows the first quote.
+void JsonSax::append_string(const std::string& value) {
+  if (raw_ != nullptr) {
+    std::string_view text = raw_->since(mark_);
+    auto quote = text.find('"');
+    if (quote != std::string_view::npos && text.size() - quote >= 2 && text.back() == '"') {
+      batch_.text += text.substr(quote);
+      return;
+    }
+  }
+  append_quoted(batch_.text, value);
+}
+
 void JsonSax::after_value() {
+  mark();
   if (flush_ && stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
       (stack_.front().has_container || !whole_rows_)) {
     flush_(std::move(batch_));
@@ -67,10 +82,29 @@ void JsonSax::after_value() {
   }
 }
 
+// In an array outside any object (a row of numbers), -f positions pick elements, like columns.
 bool JsonSax::selected() const {
   if (!fields_) return true;
   if (stack_.empty()) return false;
-  return stack_.back().array ? stack_.back().selected : stack_.back().key_selected;
+  const Frame& top = stack_.back();
+  if (!top.array) return top.key_selected;
+  return top.selected || (!top.in_object && fields_->at_position(top.count));
+}
+
+// -f positions beyond the input's first row of numbers (outside objects) select nothing there:
+// a usage error, as an index beyond a CSV's first row is.
+void JsonSax::check_first_row(const Frame& row) {
+  row_checked_ = true;
+  if (fields_->last_position() > row.count) {
+    throw Error(ErrorKind::kUsage, where(),
+                "--fields: position " + std::to_string(fields_->last_position()) +
+                    " is beyond the first row, which has " + std::to_string(row.count) +
+                    (row.count == 1 ? " element" : " elements"));
+  }
+}
+
+std::string JsonSax::where() const {
+  return name_ + ":" + (offset_ ? "byte " + std::to_string(offset_()) : std::to_string(first_line_));
 }
 
 // `text` is the number as written; an unselected number passes through as it was.
@@ -79,6 +113,7 @@ void JsonSax::add_number(double value, const std::string& text) {
   if (literals_ != nullptr && (literal = literals_->take(ordinal_))) value = literal->value;
   ++ordinal_;
   before_value();
+  if (!stack_.empty()) stack_.back().has_number = true;
   if (selected()) {
     add_value(value);
   } else {
@@ -139,7 +174,7 @@ bool JsonSax::number_float(double value, const std::string& text) {
 
 bool JsonSax::string(std::string& value) {
   before_value();
-  append_quoted(batch_.text, value);
+  append_string(value);
   not_a_tensor();
   after_value();
   return true;
@@ -149,15 +184,23 @@ bool JsonSax::binary(std::vector<std::uint8_t>&) { return true; }  // not produc
 
 void JsonSax::open(bool array, char bracket) {
   if (stack_.size() >= kMaxDepth) {
-    std::string where = name_ + ":" + (offset_ ? "byte " + std::to_string(offset_()) : std::to_string(first_line_));
-    throw Error(ErrorKind::kData, where,
+    throw Error(ErrorKind::kData, where(),
                 "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) + " arrays/objects");
   }
-  bool inherited = selected();
+  // A container is selected by a key; a position in an array picks numbers only (columns).
+  bool inherited = false, in_object = !array;
+  if (!stack_.empty()) {
+    const Frame& parent = stack_.back();
+    inherited = fields_ && (parent.array ? parent.selected : parent.key_selected);
+    in_object = in_object || parent.in_object;
+  }
   before_value();
   if (!stack_.empty()) stack_.back().has_container = true;
-  stack_.push_back(Frame{array, inherited});
+  Frame frame{array, inherited};
+  frame.in_object = in_object;
+  stack_.push_back(frame);
   batch_.text += bracket;
+  mark();
 }
 
 bool JsonSax::start_object(std::size_t) {
@@ -172,8 +215,9 @@ bool JsonSax::key(std::string& value) {
   top.empty = false;
   ++top.count;
   top.key_selected = fields_ && (top.selected || fields_->matches(value, top.count));
-  append_quoted(batch_.text, value);
+  append_string(value);
   batch_.text += ':';
+  mark();
   return true;
 }
 
@@ -186,6 +230,9 @@ void JsonSax::close(char bracket) {
   Frame top = stack_.back();
   stack_.pop_back();
   // A container of numbers only is a row (an innermost array, or an object of numbers).
+  if (fields_ && !row_checked_ && top.array && !top.in_object && top.has_number && !top.has_container) {
+    check_first_row(top);
+  }
   if (top.numbers > 0 && !top.has_container) {
     batch_.rows.push_back(batch_.values.size());
     batch_.row_tails.push_back(batch_.text.size());

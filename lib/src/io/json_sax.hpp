@@ -13,6 +13,19 @@
 
 namespace nnact {
 
+// The JSON text as the parser consumes it, so that strings and keys are written back as they
+// were written ("\u00e9" stays "\u00e9"), not as nlohmann decoded them.
+class JsonRawText {
+ public:
+  virtual ~JsonRawText() = default;
+  // Bytes the parser has consumed so far.
+  virtual std::uint64_t offset() const = 0;
+  // The bytes from `from` on stay available to since().
+  virtual void keep_from(std::uint64_t from) = 0;
+  // The bytes from `from` (the last keep_from) to offset().
+  virtual std::string_view since(std::uint64_t from) = 0;
+};
+
 class JsonSax {
  public:
   using Flush = std::function<void(Batch&&)>;
@@ -40,8 +53,16 @@ class JsonSax {
   static constexpr std::size_t kMaxDepth = 1024;
   // Where the parser is in the input, in bytes, for messages about nesting (else: the line).
   void set_offset_source(std::function<std::uint64_t()> offset) { offset_ = std::move(offset); }
+  // Where strings and keys are copied from as written; without it they are written as
+  // nlohmann's dump() would (the same text unless the input escaped what needs no escape).
+  void set_raw_text(JsonRawText* raw) {
+    raw_ = raw;
+    mark();
+  }
   Batch take();
   void append_text(char c) { batch_.text += c; }
+  // NDJSON chunks after the first: their first row is not the input's (see check_first_row).
+  void skip_first_row_check() { row_checked_ = true; }
   // Reads `text` if it is a whole document that is a flat array of numbers (the common NDJSON
   // line), with the same effect as parsing it through nlohmann; returns false, having changed
   // nothing, for anything else (which must then go through nlohmann).
@@ -71,6 +92,8 @@ class JsonSax {
     std::size_t numbers = 0;     // numbers directly inside
     std::size_t count = 0;       // elements (arrays) or keys (objects) so far
     bool key_selected = false;   // objects: the current key is selected
+    bool in_object = false;      // an object is on the path to here (or this is one)
+    bool has_number = false;     // holds a number, selected or not
   };
   void before_value();
   void after_value();
@@ -80,6 +103,13 @@ class JsonSax {
   void open(bool array, char bracket);
   void close(char bracket);
   void not_a_tensor() { regular_ = false; }
+  // Each event ends with mark(): a string's token is the first '"' after the previous event on.
+  void mark() {
+    if (raw_ != nullptr) raw_->keep_from(mark_ = raw_->offset());
+  }
+  void append_string(const std::string& value);
+  void check_first_row(const Frame& row);
+  std::string where() const;  // name:byte N, or name:line
 
   DType dtype_;
   bool whole_rows_;
@@ -88,6 +118,8 @@ class JsonSax {
   std::uint64_t first_line_ = 1;
   JsonLiterals* literals_;
   std::function<std::uint64_t()> offset_;
+  JsonRawText* raw_ = nullptr;
+  std::uint64_t mark_ = 0;
   std::uint64_t ordinal_ = 0;  // numbers seen, for literals_
   Flush flush_;
   Batch batch_;
@@ -96,6 +128,7 @@ class JsonSax {
   std::vector<std::size_t> dims_;
   std::size_t leaf_depth_ = 0;  // depth of the numbers (0 = none yet)
   bool regular_ = true;
+  bool row_checked_ = false;  // -f positions have been checked against the first row
   std::vector<double> flat_;  // flat_numbers' values, kept to reuse the allocation
 };
 

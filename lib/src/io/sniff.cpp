@@ -110,7 +110,7 @@ std::string binary_kind(std::string_view head) {
 }
 
 void reject_binary_input(Input& input, Format format) {
-  if (format == Format::kNpy || format == Format::kSafetensors) return;
+  if (format == Format::kNpy || format == Format::kSafetensors || format == Format::kNpz) return;
   std::string_view head = input.peek(1 << 16);
   std::string kind = binary_kind(head);
   if (kind.empty()) return;
@@ -128,6 +128,11 @@ Format sniff_format(std::string_view head) {
   // bytes of any plausible length are zero, which no text format starts with.
   if (head.size() >= 9 && head[8] == '{' && head.substr(5, 3) == std::string_view("\0\0\0", 3)) {
     return Format::kSafetensors;
+  }
+  // npz: a zip whose first member is an npy array ("x.npy", as np.savez names them).
+  if (head.starts_with("PK\x03\x04") && head.size() >= 30) {
+    std::size_t length = static_cast<unsigned char>(head[26]) | static_cast<unsigned char>(head[27]) << 8;
+    if (head.size() >= 30 + length && head.substr(30, length).ends_with(".npy")) return Format::kNpz;
   }
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   std::size_t i = head.find_first_not_of(" \t\r\n");

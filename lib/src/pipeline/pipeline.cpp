@@ -265,6 +265,38 @@ void note_dtype(RunStats& stats, DType dtype) {
   stats.dtypes.push_back(dtype);
 }
 
+// What same-format output keeps of the input's text layout that the writers do not carry: the
+// UTF-8 byte order mark (at the start of the output: a later input of a concatenation loses
+// its own), and the CRLF line ends of txt, which is rewritten row by row.
+struct TextLayout {
+  bool bom = false;
+  bool crlf = false;
+};
+
+TextLayout text_layout(Input& input, const RunOptions& options) {
+  TextLayout layout;
+  const Format format = options.read.format;
+  bool text = format == Format::kCsv || format == Format::kTsv || format == Format::kJson ||
+              format == Format::kNdjson || format == Format::kTxt;
+  if (options.write.format != format || !text) return layout;
+  std::string_view head = input.peek(1 << 16);
+  layout.bom = head.substr(0, 3) == "\xEF\xBB\xBF" &&
+               (options.shared_header == nullptr || !options.shared_header->output_started);
+  auto nl = head.find('\n');
+  layout.crlf = options.read.format == Format::kTxt && nl != std::string_view::npos && nl > 0 && head[nl - 1] == '\r';
+  return layout;
+}
+
+void to_crlf(std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  text = std::move(out);
+}
+
 RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions& options) {
   RunStats stats;
   reject_binary_input(input, options.read.format);
@@ -276,9 +308,13 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
   bool same_format = options.write.format == options.read.format;
   SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
+  const TextLayout layout = text_layout(input, options);
+  if (options.shared_header) options.shared_header->output_started = true;
+  if (layout.bom) output.write("\xEF\xBB\xBF");
   encoder->begin(output);
   std::uint64_t values = 0;
   bool header = false;
+  std::optional<DType> empty_dtype;  // of batches without values (a container's other members)
   run_chunks(input, *decoder, ops, encoder.get(), [&](Slot& slot) {
     if (slot.error) std::rethrow_exception(slot.error);
     values += slot.values;
@@ -286,12 +322,18 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     if (shared) share_header(*shared, slot.chunk.batch, slot.encoded, input.name());
     stats.nonfinite_nulls += slot.nonfinite;
     stats.missing += slot.missing;
-    note_dtype(stats, slot.chunk.batch.dtype);
+    if (slot.values == 0) {  // batch.values may be gone (encoded) by now
+      empty_dtype = slot.chunk.batch.dtype;
+    } else {
+      note_dtype(stats, slot.chunk.batch.dtype);
+    }
     encoder->ordered(slot.chunk.batch, slot.encoded);
+    if (layout.crlf) to_crlf(slot.encoded);
     output.write(slot.encoded);
   }, options.jobs, options);
   encoder->end(output);
   stats.note = decoder->note();
+  if (stats.dtypes.empty() && empty_dtype) note_dtype(stats, *empty_dtype);
   stats.only_guessed_header = header && values == 0 && options.read.header == Header::kAuto;
   return stats;
 }
