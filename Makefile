@@ -107,7 +107,9 @@ clean:
 
 # Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
 # worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
-# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021".
+# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021";
+# float64 (N sampled inputs per op and dense-grid hard inputs, all against MPFR):
+# VERIFY_FLAGS="--float64 10000000" (bench/results/verify-ops-float64.txt).
 # The table is also written to $(BUILD)/verify-ops.txt;
 # copy a full run to bench/results/verify-ops.txt.
 VERIFY_FLAGS ?=

@@ -122,9 +122,11 @@ void convert(const CliOptions& o, Config& config) {
   if (o.decimal != "." && o.decimal != ",") throw usage_error("--decimal must be '.' or ',', not \"" + o.decimal + "\"");
   run.read.decimal = run.write.decimal = o.decimal[0];
   // European CSV: "1,5" in cells that ';' separates, as pandas' to_csv(sep=';', decimal=',').
-  run.read.delimiter = run.write.delimiter =
-      parse_delimiter(!o.delimiter.empty() ? o.delimiter : o.decimal == "," ? ";" : ",");
-  if (run.read.delimiter == run.read.decimal) throw usage_error("--decimal , needs another delimiter than ',' (-d ';')");
+  run.read.delimiter = parse_delimiter(!o.delimiter.empty() ? o.delimiter : o.decimal == "," ? ";" : ",");
+  run.write.delimiter = o.output_delimiter.empty() ? '\0' : parse_delimiter(o.output_delimiter, "--output-delimiter");
+  if (run.read.delimiter == run.read.decimal || run.write.delimiter == run.read.decimal) {
+    throw usage_error("--decimal , needs another delimiter than ',' (-d ';')");
+  }
   run.read.header = o.no_header ? Header::kNo
                     : o.header == "yes" ? Header::kYes
                     : o.header == "no"  ? Header::kNo
@@ -204,6 +206,8 @@ int parse_command_line(int argc, char** argv, Config& config) {
   const char* output = "Output";
   cli.add_option("--to", o.to, "output format: csv|tsv|json|ndjson|npy|npz|safetensors|txt (default: -o's extension, else the input's)")
       ->group(output)->type_name("FMT");
+  cli.add_option("--output-delimiter", o.output_delimiter, "CSV output's delimiter (default: -d's); one character or 'tab'")
+      ->group(output)->type_name("C");
   cli.add_option("-o,--output", o.output, "output file, written atomically (default: standard output)")
       ->group(output)->type_name("PATH");
   cli.add_option("--compress", o.compress, "compress the output: gz|zst|bz2|xz|none (default: -o's extension; --output-dir: the input's)")

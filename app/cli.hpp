@@ -29,6 +29,7 @@ struct CliOptions {
   bool fsync = false;
   std::string delimiter;  // -d; unset: ',' (';' with --decimal ',')
   std::string decimal = ".";
+  std::string output_delimiter;  // --output-delimiter ("": the input's)
   std::string header = "auto";
   bool no_header = false;
   std::string fields;

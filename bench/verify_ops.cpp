@@ -7,10 +7,14 @@
 // decided by MPFR at rising precision (tests/mpfr_reference.hpp reference_rounded). Piecewise-linear ops are not swept: they are their TF operation sequence,
 // checked bit for bit in tests/ops_mpfr_test.cpp.
 //
-// --grad: the derivatives (--grad's kernels) instead, each swept input compared with MPFR
-// directly (tests/mpfr_derivatives.hpp): far slower, so strided runs only.
+// --grad: the derivatives (--grad's kernels) instead, against the derivative's long double
+// evaluation with its error bound, MPFR (tests/mpfr_derivatives.hpp) deciding every input where
+// that reference does not, and on 65536 spread inputs (see verify_grad).
 //
-//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad]
+// --float64 N: float64 instead, N sampled inputs per op plus hard inputs, against MPFR
+// (verify_float64.cpp; --per-centre K: the hard-input search's grid size, default 2000).
+//
+//   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad] [--float64 N]
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -26,7 +30,9 @@
 #include "mpfr_reference.hpp"
 #include "nnact/ops.hpp"
 #include "ops/elementwise.hpp"
+#include "ops/grad_kernels.hpp"
 #include "ops/params.hpp"
+#include "verify_float64.hpp"
 
 namespace {
 
@@ -34,11 +40,7 @@ using nnact::DType;
 using nnact::Op;
 using nnact::ParamValues;
 
-struct Variant {
-  const char* label;
-  const char* op;
-  ParamValues params;
-};
+using Variant = VerifyVariant;
 
 // Cheapest first, so that a full sweep under a deadline covers the most ops.
 const std::vector<Variant> kVariants = {
@@ -57,6 +59,13 @@ const std::vector<Variant> kVariants = {
     {"gelu_tanh", "gelu", {{"approximate", "tanh"}}},
     {"gelu", "gelu", {}},
 };
+
+// --grad: the same, and hard_silu (piecewise linear, but its derivative (a + x) / 6 is rounded).
+const std::vector<Variant> kGradVariants = [] {
+  std::vector<Variant> variants = kVariants;
+  variants.insert(variants.begin(), {"hard_silu", "hard_silu", {}});
+  return variants;
+}();
 
 constexpr std::uint64_t kPatterns = std::uint64_t{1} << 32;
 constexpr std::size_t kChunk = 1 << 16;
@@ -202,37 +211,83 @@ void verify(const Variant& v, std::uint64_t stride, unsigned threads) {
   std::fflush(stdout);
 }
 
-// --grad: every swept float32 input's derivative against MPFR's, correctly rounded.
+// --grad: the float32 derivative kernel (its fast path in double, Ziv's test, MPFR fallback)
+// against the same derivative's long double evaluation with its stated bound (GradEntry::
+// float32_reference). Where that reference decides the float rounding (every value within its
+// bound, plus the 2^-53 of its rounding to double, rounds to one float) and ours is that float,
+// ours is correctly rounded; every other input (an undecided reference or a disagreement) is
+// decided by MPFR (tests/mpfr_derivatives.hpp, an independent textbook form): "MPFR-checked" and
+// "not CR". 65536 evenly spread inputs are also checked against MPFR ("MPFR 64k": not CR there),
+// which tests the formulas themselves, not only the rounding.
+struct GradTally {
+  std::uint64_t inputs = 0, checked = 0, not_rounded = 0;
+  double max_ulp = 0;
+  std::uint32_t worst = 0;
+
+  void merge(const GradTally& other) {
+    inputs += other.inputs, checked += other.checked, not_rounded += other.not_rounded;
+    if (other.max_ulp > max_ulp) max_ulp = other.max_ulp, worst = other.worst;
+  }
+};
+
+bool same_float(double a, double b) { return a == b && std::signbit(a) == std::signbit(b); }
+
 void verify_grad(const Variant& v, std::uint64_t stride, unsigned threads) {
   const Op op = Op::make(v.op, v.params, DType::kFloat32, true);
+  const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, DType::kFloat32);
+  const auto reference = nnact::ops::find_grad_entry(bound.kernel_key)->float32_reference;
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t count = (kPatterns + stride - 1) / stride;
-  const Tally total = sweep_all(count, threads, [&](std::uint64_t first, Tally& mine) {
-    nnact::test::Real exact(nnact::test::kDerivativePrecision);
-    std::vector<double> ours;
-    for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
-      ours.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * stride)));
-    }
-    const std::vector<double> inputs = ours;
-    op.apply(ours);
-    for (std::size_t k = 0; k < ours.size(); ++k) {
-      // NaN in, NaN out and the limits at +-inf are checked in the tests.
-      if (!std::isfinite(inputs[k])) continue;
-      nnact::test::mpfr_derivative(v.label, exact, inputs[k], DType::kFloat32);
-      const double expected = nnact::test::round_exact_to(exact, DType::kFloat32);
-      const double error = nnact::test::ulp_error(ours[k], exact, DType::kFloat32);
-      const bool same = expected == ours[k] && std::signbit(expected) == std::signbit(ours[k]);
-      if (!same) ++mine.not_rounded;
-      if (error > mine.max_ulp) mine.max_ulp = error, mine.worst = static_cast<std::uint32_t>((first + k) * stride);
-      ++mine.inputs;
-    }
-  });
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%-12s %11llu %9.6f %15.9g %8llu %7.0fs\n", v.label,
+  std::mutex lock;
+  GradTally total;
+  std::atomic<std::uint64_t> next{0};
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      GradTally mine;
+      std::vector<double> inputs, ours, y(kChunk), rel(kChunk);
+      for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
+        inputs.clear();
+        for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
+          const double x = std::bit_cast<float>(static_cast<std::uint32_t>(i * stride));
+          if (std::isfinite(x)) inputs.push_back(x);  // NaN and the limits at +-inf: the tests
+        }
+        ours = inputs;
+        op.apply(ours);
+        reference(inputs.data(), inputs.size(), bound.values, y.data(), rel.data());
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+          const double error = float_ulps(ours[k], y[k]);
+          if (error > mine.max_ulp) mine.max_ulp = error, mine.worst = std::bit_cast<std::uint32_t>(static_cast<float>(inputs[k]));
+          const double d = std::fabs(y[k]) * (rel[k] + 0x1p-53) * 1.0625;
+          const double rounded = static_cast<float>(y[k]);
+          const bool decided = y[k] == 0 || std::isinf(y[k]) ||
+                               (static_cast<float>(y[k] - d) == rounded && static_cast<float>(y[k] + d) == rounded);
+          if (!decided || !same_float(ours[k], rounded)) {
+            ++mine.checked;
+            mine.not_rounded += !same_float(ours[k], nnact::test::derivative_rounded(v.label, inputs[k], DType::kFloat32));
+          }
+          ++mine.inputs;
+        }
+      }
+      const std::lock_guard guard(lock);
+      total.merge(mine);
+    });
+  }
+  for (std::thread& thread : pool) thread.join();
+  std::uint64_t spread_not_rounded = 0;
+  for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536) {
+    const double x = std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    if (!std::isfinite(x)) continue;
+    std::vector<double> value{x};
+    op.apply(value);
+    spread_not_rounded += !same_float(value[0], nnact::test::derivative_rounded(v.label, x, DType::kFloat32));
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%-12s %11llu %9.6f %15.9g %12llu %8llu %9llu %7.0fs\n", v.label,
               static_cast<unsigned long long>(total.inputs), total.max_ulp,
-              static_cast<double>(std::bit_cast<float>(total.worst)),
-              static_cast<unsigned long long>(total.not_rounded), seconds);
+              static_cast<double>(std::bit_cast<float>(total.worst)), static_cast<unsigned long long>(total.checked),
+              static_cast<unsigned long long>(total.not_rounded), static_cast<unsigned long long>(spread_not_rounded),
+              seconds);
   std::fflush(stdout);
 }
 
@@ -253,6 +308,8 @@ int main(int argc, char** argv) {
   std::uint64_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool grad = false;
+  std::uint64_t float64 = 0;
+  std::size_t per_centre = 2000;
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--grad") {
@@ -265,16 +322,31 @@ int main(int argc, char** argv) {
       ops = split(argv[i + 1]);
     else if (flag == "--stride")
       stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
+    else if (flag == "--float64")
+      float64 = std::stoull(argv[i + 1]);
+    else if (flag == "--per-centre")
+      per_centre = std::stoul(argv[i + 1]);
     else if (flag == "--threads")
       threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
     else
-      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad]\n"), 2;
+      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad] [--float64 N] [--per-centre K]\n"), 2;
+  }
+  if (float64 > 0) {
+    std::vector<Variant> chosen;
+    for (const Variant& v : kVariants) {
+      bool wanted = ops.empty();
+      for (const std::string& name : ops) wanted = wanted || name == v.label;
+      if (wanted) chosen.push_back(v);
+    }
+    return verify_float64(chosen, float64, threads, per_centre);
   }
   if (grad) {
-    std::printf("derivatives (--grad), float32 inputs: every bit pattern / %llu, finite; reference: MPFR\n",
+    std::printf("derivatives (--grad), float32 inputs: every bit pattern / %llu, finite; reference: the "
+                "derivative in long double with its bound, MPFR where it does not decide or disagrees\n",
                 static_cast<unsigned long long>(stride));
-    std::printf("%-12s %11s %9s %15s %8s %8s\n", "op", "inputs", "max ULP", "worst input", "not CR", "time");
-    for (const Variant& v : kVariants) {
+    std::printf("%-12s %11s %9s %15s %12s %8s %9s %8s\n", "op", "inputs", "max ULP", "worst input", "MPFR-checked",
+                "not CR", "MPFR 64k", "time");
+    for (const Variant& v : kGradVariants) {
       bool wanted = ops.empty();
       for (const std::string& name : ops) wanted = wanted || name == v.label;
       if (wanted) verify_grad(v, stride, threads);

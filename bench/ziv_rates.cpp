@@ -1,10 +1,15 @@
 // Ziv's fallback rate and kernel throughput per smooth op and dtype: N inputs with magnitudes
 // log-uniform over 2^-40..2^10 (every binade there equally) and random signs, through Op::apply;
-// counts the inputs that went to MPFR (ops/ziv.hpp) and prints the first few of them. Also the
-// scalar fast path's worst error against MPFR on the first 20,000 inputs, as a fraction of its
-// stated bound (must stay <= 1; the float32 vector paths use libmvec, not measured here).
+// counts the inputs that went to float64's double-double second stage ("stage 2") and to MPFR
+// (ops/ziv.hpp) and prints the first few that went to MPFR. Also the scalar fast path's worst
+// error against MPFR on the first 20,000 inputs, as a fraction of its stated bound (must stay
+// <= 1; the float32 vector paths use libmvec, not measured here), the same for the double-double
+// stage (float64; evaluated on those inputs whether or not they needed it), and "no-Ziv ns": the
+// long double evaluation rounded to double without any check (the kernels before Ziv's
+// strategy), timed on the same inputs; "dd ns": the double-double stage's cost per call, on the
+// first 20,000 inputs whether or not they need it.
 //
-//   ziv_rates [--n N] [--show K]
+//   ziv_rates [--n N] [--show K] [--repeat R: times are the fastest of R runs] [--probe no]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -65,17 +70,39 @@ double worst_error_over_bound(const Variant& v, nnact::DType dtype, const std::v
   return worst;
 }
 
+// The same for float64's double-double stage.
+double worst_stage2_error_over_bound(const Variant& v, const std::vector<double>& x) {
+  const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, nnact::DType::kFloat64);
+  const auto op = nnact::ops::find_kernel_entry(bound.kernel_key)->exact;
+  nnact::test::Real exact(256), diff(256);
+  double worst = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(x.size(), 20000); ++i) {
+    double hi = 0, lo = 0, rel = 0;
+    if (!nnact::ops::double_double_probe(op, x[i], bound.values, hi, lo, rel)) continue;
+    if (!std::isfinite(hi) || std::fabs(hi) < 0x1p-960) continue;
+    nnact::test::mpfr_reference(bound.kernel_key, exact, x[i], bound.values, nnact::DType::kFloat64);
+    mpfr_sub_d(diff, exact, hi, MPFR_RNDN);
+    mpfr_sub_d(diff, diff, lo, MPFR_RNDN);
+    worst = std::max(worst, std::fabs(mpfr_get_d(diff, MPFR_RNDN) / hi) / rel);
+  }
+  return worst;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::size_t n = 1000000, show = 0;
+  int repeat = 1;
+  bool probe = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--n") n = std::stoul(argv[i + 1]);
     if (flag == "--show") show = std::stoul(argv[i + 1]);
+    if (flag == "--repeat") repeat = std::max(1, std::stoi(argv[i + 1]));
+    if (flag == "--probe") probe = std::string(argv[i + 1]) != "no";
   }
-  std::printf("%-12s %-8s %10s %12s %10s %12s\n", "op", "dtype", "inputs", "fallbacks", "ns/value",
-              "err/bound");
+  std::printf("%-12s %-8s %10s %10s %10s %9s %9s %10s %10s %9s\n", "op", "dtype", "inputs",
+              "stage 2", "fallbacks", "ns/value", "no-Ziv ns", "err/bound", "dd err/b", "dd ns");
   for (nnact::DType dtype : {nnact::DType::kFloat32, nnact::DType::kFloat64}) {
     std::mt19937_64 random(42);
     std::uniform_real_distribution<double> exponent(-40, 10);
@@ -83,18 +110,64 @@ int main(int argc, char** argv) {
     for (double& x : inputs) {
       x = nnact::numeric::round_to((random() & 1 ? -1 : 1) * std::exp2(exponent(random)), dtype);
     }
+    const bool f64 = dtype == nnact::DType::kFloat64;
     for (const Variant& v : kVariants) {
       const nnact::Op op = nnact::Op::make(v.op, v.params, dtype);
       std::vector<double> values = inputs;
       const unsigned long long before = nnact::ops::fallback_count();
-      const auto start = std::chrono::steady_clock::now();
+      const unsigned long long stage2_before = nnact::ops::second_stage_count();
+      auto start = std::chrono::steady_clock::now();
       op.apply(values);
-      const double seconds =
+      double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const unsigned long long fallbacks = nnact::ops::fallback_count() - before;
-      std::printf("%-12s %-8s %10zu %12llu %10.1f %12.4f\n", v.label,
-                  std::string(nnact::dtype_name(dtype)).c_str(), n, fallbacks, seconds * 1e9 / n,
-                  worst_error_over_bound(v, dtype, inputs));
+      const unsigned long long stage2 = nnact::ops::second_stage_count() - stage2_before;
+      for (int r = 1; r < repeat; ++r) {  // the fastest of `repeat` runs (shared machines)
+        values = inputs;
+        start = std::chrono::steady_clock::now();
+        op.apply(values);
+        seconds = std::min(seconds, std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - start).count());
+      }
+      // float64 before Ziv: the same long double evaluation, rounded, no check.
+      double plain = 0;
+      if (f64) {
+        const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, dtype);
+        const auto* entry = nnact::ops::find_kernel_entry(bound.kernel_key);
+        for (int r = 0; r < repeat; ++r) {
+          values = inputs;
+          start = std::chrono::steady_clock::now();
+          entry->float64_unchecked(values.data(), values.size(), bound.values);
+          const double t =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          plain = r == 0 ? t : std::min(plain, t);
+        }
+      }
+      // float64's double-double stage alone, per call, over the first 20,000 inputs.
+      double stage2_ns = 0;
+      if (f64) {
+        const auto bound = nnact::ops::bind_params(*nnact::find_op(v.op), v.params, dtype);
+        const auto exact = nnact::ops::find_kernel_entry(bound.kernel_key)->exact;
+        const std::size_t m = std::min<std::size_t>(n, 20000);
+        for (int r = 0; r < repeat; ++r) {
+          double sink = 0;
+          start = std::chrono::steady_clock::now();
+          for (std::size_t i = 0; i < m; ++i) {
+            double out = 0;
+            nnact::ops::double_double_rounded(exact, inputs[i], bound.values, out);
+            sink += out;
+          }
+          const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                               .count() * 1e9 / static_cast<double>(m);
+          stage2_ns = r == 0 ? t : std::min(stage2_ns, t);
+          if (sink == 0.123) std::printf(" ");
+        }
+      }
+      std::printf("%-12s %-8s %10zu %10llu %10llu %9.1f %9.1f %10.4f %10.4f %9.1f\n", v.label,
+                  std::string(nnact::dtype_name(dtype)).c_str(), n, stage2, fallbacks,
+                  seconds * 1e9 / n, plain * 1e9 / n,
+                  probe ? worst_error_over_bound(v, dtype, inputs) : 0.0,
+                  f64 && probe ? worst_stage2_error_over_bound(v, inputs) : 0.0, stage2_ns);
       std::size_t shown = 0;
       for (std::size_t i = 0; i < n && shown < show; ++i) {
         std::vector<double> one{inputs[i]};

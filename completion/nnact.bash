@@ -26,7 +26,7 @@ _nnact() {
     --approximate) mapfile -t COMPREPLY < <(compgen -W "none tanh" -- "$cur"); return ;;
     --json-nonfinite) mapfile -t COMPREPLY < <(compgen -W "null literal error" -- "$cur"); return ;;
     --progress) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
-    -d | --delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
+    -d | --delimiter | --output-delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
     --decimal) mapfile -t COMPREPLY < <(compgen -W ". ," -- "$cur"); return ;;
     --compress) mapfile -t COMPREPLY < <(compgen -W "gz zst bz2 xz none" -- "$cur"); return ;;
     --report) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;

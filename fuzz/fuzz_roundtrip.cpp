@@ -56,7 +56,9 @@ Tensor read_tensor(Input& input, Format format, std::optional<DType> text_dtype)
 Tensor through(const Tensor& t, Format format, const std::string& path) {
   WriteOptions write;
   write.format = format;
-  auto encoder = make_encoder(write, Format::kNpy);
+  ReadOptions from_npy;
+  from_npy.format = Format::kNpy;
+  auto encoder = make_encoder(write, from_npy);
   {
     Output output = Output::atomic_file(path);
     encoder->begin(output);

@@ -30,7 +30,7 @@ inline int run_reader(Format format, const std::uint8_t* data, std::size_t size)
   try {
     const OpRequest request{op_name, {}};
     auto decoder = make_decoder(read, "fuzz");
-    auto encoder = make_encoder(write, format);
+    auto encoder = make_encoder(write, read);
     Input input = Input::from_bytes(std::string(reinterpret_cast<const char*>(data), size), "fuzz");
     std::string encoded;
     decoder->run(input, [&](Chunk&& chunk) {

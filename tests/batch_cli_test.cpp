@@ -80,7 +80,7 @@ TEST_CASE("--output-dir: one output per input, directory created, extension of t
   for (const char* name : {"a.csv", "b.csv", "c.csv"}) CHECK(read_file(out + "/" + name) == expected(name));
   auto json = run_cli(relu({run_file("a.csv"), "--to", "json", "--output-dir", out}));
   CHECK(json.code == 0);
-  CHECK(read_file(out + "/a.json") == "[\n[1.5,0],\n[0,3]]\n");
+  CHECK(read_file(out + "/a.json") == "[\n{\"x\":1.5,\"y\":0},\n{\"x\":0,\"y\":3}]\n");
   // No temporary files are left behind.
   int entries = 0;
   for (auto& entry : fs::directory_iterator(out)) entries += entry.path().filename().string()[0] == '.' ? 100 : 1;

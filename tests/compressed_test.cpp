@@ -157,7 +157,7 @@ TEST_CASE("compressed: -I keeps each file's compression, --output-dir keeps or c
     CHECK(sh(dir, "zstd -dc out/b.csv.zst") == "x,y\n0,4\n");
     REQUIRE(run_cli({"--op", "relu", "-j", jobs, dir.file("a.csv.gz"), dir.file("b.csv.zst"), "--output-dir",
                      dir.file("out"), "--compress", "none", "--to", "json"}).code == 0);
-    CHECK(read_file(dir.file("out/b.json")) == "[0,4]\n");
+    CHECK(read_file(dir.file("out/b.json")) == "[\n{\"x\":0,\"y\":4}]\n");  // records, as a CSV converts
     REQUIRE(run_cli({"--op", "relu", dir.file("a.csv.gz"), "--output-dir", dir.file("out"), "--compress", "bz2"}).code == 0);
     CHECK(sh(dir, "bzip2 -dc out/a.csv.bz2") == "x,y\n1.5,0\n");
   }

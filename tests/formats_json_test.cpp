@@ -39,7 +39,7 @@ TEST_CASE("crelu gives a CSV header the twin names x_neg") {
 TEST_CASE("a selected CSV column with text in it is bad data, not a guess") {
   auto bad = run_cli({"--op", "relu", "-f", "2"}, "name,x\na,1\nb,oops\n");
   CHECK(bad.code == 3);
-  CHECK(bad.err == "nnact: <stdin>:3:3: cannot read \"oops\" as a number\n");
+  CHECK(bad.err == "nnact: <stdin>:3:3: cannot read \"oops\" as a number (column \"x\")\n");
 }
 
 TEST_CASE("JSON strings and keys pass through as written, escapes included") {

@@ -2,6 +2,8 @@
 // at +-inf, and the piecewise ops' factors bit for bit in each dtype.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "cli_runner.hpp"
 
 namespace nnact::test {
@@ -74,6 +76,44 @@ TEST_CASE("--grad: the derivatives' identities hold (softplus' = sigmoid, log_si
         run_cli({"--op", "sigmoid", "--dtype", "float64"}, "3\n0.5\n-0\n-0.25\n-4\n").out);
   CHECK(grad({"--op", "exponential"}, x, "float64") ==
         run_cli({"--op", "exponential", "--dtype", "float64"}, x).out);
+}
+
+TEST_CASE("--grad: the smooth derivatives at OPS.md's check inputs, float32, to the last digit") {
+  // Expected: mpmath at 200 bits from the textbook derivatives (constants rounded to float32 as
+  // the ops define them), rounded once to float32 and written shortest (NumPy's float32 repr).
+  struct Check {
+    const char* op;  // the op and its parameters, space separated
+    const char* x;
+    const char* expected;
+  };
+  const Check checks[] = {
+      {"gelu", "-3,-1,0,1,3", "-0.011945647,-0.08331547,0.5,1.0833155,1.0119456"},
+      {"gelu --approximate tanh", "-3,-1,0,1,3", "-0.0115841655,-0.082964085,0.5,1.0829641,1.0115842"},
+      {"sigmoid", "-20,-1,0,1,20", "2.0611537e-09,0.19661193,0.25,0.19661193,2.0611537e-09"},
+      {"softplus", "-20,-1,0,1,20", "2.0611537e-09,0.26894143,0.5,0.7310586,1"},
+      {"tanh", "-3,-1,0,1,3", "0.009866037,0.41997433,1,0.41997433,0.009866037"},
+      {"mish", "-3,-1,0,1", "-0.09339312,0.059216756,0.6,1.0490363"},
+      {"softsign", "-0.1,-10,1,0,100", "0.8264463,0.008264462,0.25,1,9.80296e-05"},
+      {"elu", "-3,-1,0,1,3", "0.049787067,0.36787945,1,1,1"},
+      {"selu", "-3,-1,0,1,3", "0.08753061,0.64676857,1.050701,1.050701,1.050701"},
+      {"celu --alpha 2", "-3,-1,0,1,3", "0.22313017,0.60653067,1,1,1"},
+      {"silu", "-3,-1,0,1,3", "-0.08810411,0.07232949,0.5,0.92767054,1.0881041"},
+      {"log_sigmoid", "-3,-1,0,1,3", "0.95257413,0.7310586,0.5,0.26894143,0.047425874"},
+      {"exponential", "-3,-1,0,1,3", "0.049787067,0.36787945,1,2.7182817,20.085537"},
+      {"tanhshrink", "-3,-1,0,1,3", "0.99013394,0.5800257,0,0.5800257,0.99013394"},
+      {"hard_silu", "-3,-1,0,1,3", "0,0.16666667,0.5,0.8333333,1"},
+  };
+  auto lines = [](std::string list) {
+    for (char& c : list) c = c == ',' ? '\n' : c;
+    return list + "\n";
+  };
+  for (const Check& check : checks) {
+    CAPTURE(check.op);
+    std::vector<std::string> args = {"--op"};
+    std::istringstream words(check.op);
+    for (std::string word; words >> word;) args.push_back(word);
+    CHECK(grad(args, lines(check.x)) == lines(check.expected));
+  }
 }
 
 }  // namespace nnact::test

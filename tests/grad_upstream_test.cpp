@@ -21,6 +21,7 @@ void write_reference(const TempDir& dir, const std::string& formula) {
   run_numpy("from scipy.special import expit, ndtr\n"
             "x = np.load('" + dir.file("x.npy") + "'); dy = np.load('" + dir.file("dy.npy") + "')\n"
             "sp = np.logaddexp(0, x)\n"
+            "c = np.sqrt(2 / np.pi); u = c * (x + 0.044715 * x ** 3)\n"
             "np.save('" + dir.file("dx.npy") + "', " + formula + ")\n");
 }
 
@@ -29,30 +30,49 @@ void write_reference(const TempDir& dir, const std::string& formula) {
 TEST_CASE("--grad --upstream: dy * f'(x) of the element-wise ops matches NumPy/SciPy in float64") {
   TempDir dir;
   write_inputs(dir);
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"relu", "dy * (x > 0)"},
-      {"relu6", "dy * ((x > 0) & (x < 6))"},
-      {"leaky_relu", "np.where(x > 0, dy, dy * 0.2)"},
-      {"elu", "np.where(x < 0, dy * np.exp(x), dy)"},
-      {"sigmoid", "dy * expit(x) * expit(-x)"},
-      {"tanh", "dy / np.cosh(x) ** 2"},
-      {"softplus", "dy * expit(x)"},
-      {"softsign", "dy / (1 + np.abs(x)) ** 2"},
-      {"gelu", "dy * (ndtr(x) + x * np.exp(-x * x / 2) / np.sqrt(2 * np.pi))"},
-      {"silu", "dy * (expit(x) + x * expit(x) * expit(-x))"},
-      {"mish", "dy * (np.tanh(sp) + x * expit(x) / np.cosh(sp) ** 2)"},
-      {"log_sigmoid", "dy * expit(-x)"},
-      {"exponential", "dy * np.exp(x)"},
-      {"hardtanh", "dy * ((x > -1) & (x < 1))"},
-      {"tanhshrink", "dy * np.tanh(x) ** 2"},
-      {"linear", "dy"},
+  struct Case {
+    std::vector<std::string> op;  // --op NAME and its parameters
+    std::string formula;
+  };
+  const std::vector<Case> cases = {
+      {{"relu"}, "dy * (x > 0)"},
+      {{"relu6"}, "dy * ((x > 0) & (x < 6))"},
+      {{"leaky_relu"}, "np.where(x > 0, dy, dy * 0.2)"},
+      {{"elu"}, "np.where(x < 0, dy * np.exp(x), dy)"},
+      {{"elu", "--alpha", "0.5"}, "np.where(x < 0, dy * 0.5 * np.exp(x), dy)"},
+      {{"selu"}, "np.where(x < 0, dy * 1.7580993408473768599 * np.exp(x), dy * 1.0507009873554804934)"},
+      {{"celu", "--alpha", "2"}, "np.where(x < 0, dy * np.exp(x / 2), dy)"},
+      {{"sigmoid"}, "dy * expit(x) * expit(-x)"},
+      {{"tanh"}, "dy / np.cosh(x) ** 2"},
+      {{"softplus"}, "dy * expit(x)"},
+      {{"softplus", "--beta", "2"}, "dy * expit(2 * x)"},
+      {{"softsign"}, "dy / (1 + np.abs(x)) ** 2"},
+      {{"gelu"}, "dy * (ndtr(x) + x * np.exp(-x * x / 2) / np.sqrt(2 * np.pi))"},
+      {{"gelu", "--approximate", "tanh"},
+       "dy * (expit(2 * u) + x * c * (1 + 3 * 0.044715 * x * x) * expit(2 * u) * expit(-2 * u) * 2)"},
+      {{"silu"}, "dy * (expit(x) + x * expit(x) * expit(-x))"},
+      {{"silu", "--beta", "1.5"}, "dy * (expit(1.5 * x) + 1.5 * x * expit(1.5 * x) * expit(-1.5 * x))"},
+      {{"mish"}, "dy * (np.tanh(sp) + x * expit(x) / np.cosh(sp) ** 2)"},
+      {{"log_sigmoid"}, "dy * expit(-x)"},
+      {{"exponential"}, "dy * np.exp(x)"},
+      {{"hard_sigmoid"}, "dy * ((x > -3) & (x < 3)) * (1 / 6)"},
+      {{"hard_silu"}, "dy * np.where(x <= -3, 0, np.where(x >= 3, 1, (2 * x + 3) / 6))"},
+      {{"hardtanh"}, "dy * ((x > -1) & (x < 1))"},
+      {{"hardshrink"}, "dy * (np.abs(x) > 0.5)"},
+      {{"softshrink"}, "dy * (np.abs(x) > 0.5)"},
+      {{"threshold", "--threshold", "1", "--value", "5"}, "dy * (x > 1)"},
+      {{"tanhshrink"}, "dy * np.tanh(x) ** 2"},
+      {{"linear"}, "dy"},
   };
   for (const auto& [op, formula] : cases) {
-    CAPTURE(op);
+    CAPTURE(formula);
     write_reference(dir, formula);
     // The references are float64 formulas (a few ULPs off near the zeros of f'): --atol for those.
-    const auto result = run_cli({"--op", op, "--grad", "--upstream", dir.file("dy.npy"), dir.file("x.npy"), "--expect",
-                                 dir.file("dx.npy"), "--max-ulps", "4", "--atol", "1e-14"});
+    std::vector<std::string> args = {"--op"};
+    args.insert(args.end(), op.begin(), op.end());
+    args.insert(args.end(), {"--grad", "--upstream", dir.file("dy.npy"), dir.file("x.npy"), "--expect",
+                             dir.file("dx.npy"), "--max-ulps", "4", "--atol", "1e-14"});
+    const auto result = run_cli(args);
     INFO(result.out, result.err);
     CHECK(result.code == 0);
   }

@@ -14,7 +14,7 @@ using nnact::test::run_cli;
 TEST_CASE("missing values: an empty CSV cell keeps its column in every output format") {
   auto json = run_cli({"--op", "relu", "--to", "json"}, "a,b\n-2,\n,3\n");
   CHECK(json.code == 0);
-  CHECK(json.out == "[\n[0,null],\n[null,3]]\n");
+  CHECK(json.out == "[\n{\"a\":0,\"b\":null},\n{\"a\":null,\"b\":3}]\n");
   auto same = run_cli({"--op", "relu"}, "a,b\n-2,\n,3\n");
   CHECK(same.out == "a,b\n0,\n,3\n");
   auto crelu = run_cli({"--op", "crelu"}, "a,b\n,3\n");

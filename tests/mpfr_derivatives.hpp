@@ -5,9 +5,13 @@
 
 #include <bit>
 #include <cstdint>
+#include <random>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "mpfr_reference.hpp"
+#include "nnact/ops.hpp"
 #include "numeric/dtype_round.hpp"
 
 namespace nnact::test {
@@ -16,17 +20,29 @@ constexpr mpfr_prec_t kDerivativePrecision = 320;
 
 // sigmoid(y) into out.
 inline void mpfr_sigmoid(mpfr_ptr out, mpfr_srcptr y) {
-  Real e(kDerivativePrecision);
+  Real e(mpfr_get_prec(out));
   mpfr_neg(e, y, MPFR_RNDN);
   mpfr_exp(e, e, MPFR_RNDN);
   mpfr_add_ui(e, e, 1, MPFR_RNDN);
   mpfr_ui_div(out, 1, e, MPFR_RNDN);
 }
 
+// `exact` rounded once to any dtype: to double rounded to odd (more than p + 2 bits for the
+// 16-bit types and float32), then to the dtype.
+inline double round_exact_to(mpfr_srcptr exact, DType dtype) {
+  if (dtype == DType::kFloat64) return mpfr_get_d(exact, MPFR_RNDN);
+  if (dtype == DType::kFloat32) return static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN));
+  double d = mpfr_get_d(exact, MPFR_RNDZ);
+  if (std::isfinite(d) && mpfr_cmp_d(exact, d) != 0) {
+    d = std::bit_cast<double>(std::bit_cast<std::uint64_t>(d) | 1);
+  }
+  return numeric::round_to(d, dtype);
+}
+
 // f'(x) of the smooth op `key` (parameters at their defaults, constants rounded to the dtype as
 // the ops define them). False for a key it does not know.
 inline bool mpfr_derivative(std::string_view key, mpfr_ptr out, double x, DType dtype) {
-  const mpfr_prec_t prec = kDerivativePrecision;
+  const mpfr_prec_t prec = mpfr_get_prec(out);
   Real X(prec), a(prec), b(prec), c(prec);
   mpfr_set_d(X, x, MPFR_RNDN);
   auto constant = [&](Real& r, double value) { mpfr_set_d(r, numeric::round_to(value, dtype), MPFR_RNDN); };
@@ -117,6 +133,17 @@ inline bool mpfr_derivative(std::string_view key, mpfr_ptr out, double x, DType 
     mpfr_sigmoid(out, a);
   } else if (key == "exponential") {
     mpfr_exp(out, X, MPFR_RNDN);
+  } else if (key == "hard_silu") {  // TF autodiff: (a + x) / 6 on 0 < a < 6, a = x + 3 in the dtype
+    mpfr_add_ui(a, X, 3, MPFR_RNDN);
+    const double shifted = round_exact_to(a, dtype);
+    if (!(shifted > 0)) {
+      mpfr_set_ui(out, 0, MPFR_RNDN);
+    } else if (!(shifted < 6)) {
+      mpfr_set_ui(out, 1, MPFR_RNDN);
+    } else {
+      mpfr_add_d(a, X, shifted, MPFR_RNDN);
+      mpfr_div_ui(out, a, 6, MPFR_RNDN);
+    }
   } else {
     return false;
   }
@@ -126,21 +153,62 @@ inline bool mpfr_derivative(std::string_view key, mpfr_ptr out, double x, DType 
   return true;
 }
 
-// `exact` rounded once to any dtype: to double rounded to odd (more than p + 2 bits for the
-// 16-bit types and float32), then to the dtype.
-inline double round_exact_to(mpfr_srcptr exact, DType dtype) {
-  if (dtype == DType::kFloat64) return mpfr_get_d(exact, MPFR_RNDN);
-  if (dtype == DType::kFloat32) return static_cast<double>(mpfr_get_flt(exact, MPFR_RNDN));
-  double d = mpfr_get_d(exact, MPFR_RNDZ);
-  if (std::isfinite(d) && mpfr_cmp_d(exact, d) != 0) {
-    d = std::bit_cast<double>(std::bit_cast<std::uint64_t>(d) | 1);
+// f'(x), or dy * f'(x), rounded once to the dtype. 320 bits decide every rounding except where
+// a term below 2^-220 relative does (f' of a tiny x times a dy that puts f'(0) dy on a midpoint:
+// sigmoid'(x) = 1/4 - x^2/16 times a subnormal dy): then again at 4,400 bits (x^2 >= 2^-2148).
+inline double derivative_rounded(std::string_view key, double x, DType dtype, const double* dy = nullptr) {
+  for (const mpfr_prec_t prec : {kDerivativePrecision, mpfr_prec_t{4400}}) {
+    Real exact(prec), low(prec), high(prec);
+    if (!mpfr_derivative(key, exact, x, dtype)) return std::numeric_limits<double>::quiet_NaN();
+    if (dy != nullptr) mpfr_mul_d(exact, exact, *dy, MPFR_RNDN);
+    if (!mpfr_regular_p(exact)) return round_exact_to(exact, dtype);
+    mpfr_mul_2si(low, exact, 100 - prec, MPFR_RNDN);
+    mpfr_abs(low, low, MPFR_RNDN);
+    mpfr_add(high, exact, low, MPFR_RNDN);
+    mpfr_sub(low, exact, low, MPFR_RNDN);
+    // Still undecided at 4,400 bits: an exact tie (f'(0) = 1/2 times dy = 2^-24 in float16), to even.
+    if (prec > kDerivativePrecision || round_exact_to(low, dtype) == round_exact_to(high, dtype)) {
+      return round_exact_to(exact, dtype);
+    }
   }
-  return numeric::round_to(d, dtype);
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+// The --grad op of a kernel key ("gelu_tanh": gelu with --approximate tanh).
+inline Op grad_op(std::string_view key, DType dtype) {
+  if (key == "gelu_tanh") return Op::make("gelu", {{"approximate", "tanh"}}, dtype, true);
+  return Op::make(std::string(key), {}, dtype, true);
+}
+
+// Equal values, signed zeros told apart, NaN equal to NaN.
+inline bool same(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
+}
+
+// Random finite values of the dtype: half with random bit patterns (every magnitude), half
+// uniform on [-30, 30] (where the derivatives change), rounded to the dtype.
+inline std::vector<double> random_inputs(DType dtype, std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> near(-30, 30);
+  std::vector<double> inputs;
+  while (inputs.size() < n) {
+    double x = 0;
+    if (inputs.size() % 2 == 0) {
+      x = near(random);
+    } else if (dtype == DType::kFloat64) {
+      x = std::bit_cast<double>(random());
+    } else {
+      x = std::bit_cast<float>(static_cast<std::uint32_t>(random()));
+    }
+    x = numeric::round_to(x, dtype);
+    if (std::isfinite(x)) inputs.push_back(x);
+  }
+  return inputs;
 }
 
 // The op's kernel key with a derivative reference: every smooth element-wise op.
 inline constexpr std::string_view kSmoothDerivatives[] = {
     "elu",  "selu",     "celu",     "gelu", "gelu_tanh",   "silu",        "sigmoid",   "tanh",
-    "tanhshrink", "softplus", "softsign", "mish", "log_sigmoid", "exponential"};
+    "tanhshrink", "softplus", "softsign", "mish", "log_sigmoid", "exponential", "hard_silu"};
 
 }  // namespace nnact::test

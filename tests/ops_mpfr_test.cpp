@@ -1,11 +1,13 @@
 // Random samples of every element-wise op, float32 and float64, against MPFR: smooth ops correctly
-// rounded (issue 15), piecewise-linear ops bit-for-bit their TF operation sequence.
+// rounded (issue 15), piecewise-linear ops bit-for-bit their TF operation sequence. float64's
+// smooth ops also on hard inputs (float64_hard_inputs.hpp).
 #include <doctest/doctest.h>
 
 #include <bit>
 #include <cstdint>
 #include <random>
 
+#include "float64_hard_inputs.hpp"
 #include "mpfr_reference.hpp"
 #include "ops/params.hpp"
 #include "ops_helpers.hpp"
@@ -89,6 +91,12 @@ void check_case(const Case& c, DType dtype) {
   const ops::BoundParams bound = ops::bind_params(spec, c.params, dtype);
   const bool exact = is_piecewise_linear(spec.name);
   std::vector<double> inputs = sample_inputs(dtype, 1234 + std::hash<std::string_view>{}(c.op));
+  if (dtype == DType::kFloat64 && !exact) {
+    // Plus the hard ones: f(x) within 2^-60 of a midpoint (dense grids), and constructed.
+    const std::vector<double> hard = find_hard_float64(bound.kernel_key, bound.values, 100);
+    CHECK(hard.size() >= 10);
+    inputs.insert(inputs.end(), hard.begin(), hard.end());
+  }
   std::vector<double> outputs = inputs;
   Op::make(c.op, c.params, dtype).apply(outputs);
   Real reference(dtype == DType::kFloat32 ? 96 : 160);

@@ -73,7 +73,7 @@ TEST_CASE("pipeline: the CLI gives the same bytes for -j 1..8, and the same erro
   std::string bad = csv + "\"r\",1,oops\r\n";
   const auto bad_one = run_cli({"--op", "relu", "-f", "2-3", "-j", "1"}, bad);
   CHECK(bad_one.code == 3);
-  CHECK(bad_one.err == "nnact: <stdin>:120002:7: cannot read \"oops\" as a number\n");
+  CHECK(bad_one.err == "nnact: <stdin>:120002:7: cannot read \"oops\" as a number (column \"y, quoted\")\n");
   for (int jobs = 2; jobs <= 8; ++jobs) {
     CAPTURE(jobs);
     const auto many = run_cli({"--op", "leaky_relu", "-f", "2-3", "-j", std::to_string(jobs)}, csv);

@@ -75,7 +75,9 @@ struct ReadOptions {
 
 struct WriteOptions {
   Format format = Format::kAuto;  // kAuto = the input's format
-  char delimiter = ',';
+  // CSV output's delimiter (--output-delimiter); 0: the input's ReadOptions::delimiter (-d).
+  // Another one turns CSV into CSV through a conversion. Only for CSV output.
+  char delimiter = 0;
   int precision = 0;  // significant digits; 0 = shortest round trip of the dtype
   JsonNonfinite nonfinite = JsonNonfinite::kNull;
   char decimal = '.';  // CSV/TSV numbers' decimal mark, as ReadOptions::decimal
@@ -243,8 +245,12 @@ class Encoder {
 
 // The decoder for `options.format` (must not be kAuto); `name` is used in messages.
 std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::string& name);
-// The encoder writing `options.format`; same-format output when it equals `input_format`.
-std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_format);
+// The encoder writing `options.format` for an input read with `input` (its format resolved):
+// same-format output when the formats (and CSV delimiters) agree. From CSV/TSV every cell is
+// written: CSV/TSV keep the header and text cells (quoted as the target needs), JSON/NDJSON
+// write objects keyed by the header (arrays without one); npy and txt take the values only.
+// Throws Error(kUsage) for an output delimiter on a format other than CSV.
+std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, const ReadOptions& input);
 
 // Number text. parse_number reads the whole of `text` (decimal, exponent, leading '+',
 // nan/inf/infinity in any case) rounded once to the dtype; false if it is not a number.

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,8 @@ std::optional<DType> parse_dtype(std::string_view name);
 //
 // Same-format output is a template: `text` holds every byte that passes through (delimiters,
 // headers, untouched fields, JSON punctuation and keys) and value i is written at text offset
-// holes[i]. Writers of another format use only `values` and `rows`.
+// holes[i]. Writers of npy and txt use only `values` and `rows`; writers of another format
+// from CSV/TSV read the cells back from the template (csv_table.hpp).
 struct Batch {
   std::vector<double> values;
   // The dtype of `values` (each one is a value of it), set by the reader: the one the op is
@@ -54,6 +56,9 @@ struct Batch {
   // column x). Written only when the op doubles rows; npos when there is no header here.
   std::size_t header_tail = static_cast<std::size_t>(-1);
   std::string header_twins;
+  // The header's cells as text, quotes undone (CSV/TSV with a header): on every batch, so that
+  // a writer of records (JSON objects) keys each row by them. Null without a header.
+  std::shared_ptr<const std::vector<std::string>> columns;
   // The shape of the whole input, when the reader knows it as a tensor (npy: on every batch; a
   // JSON document of regular nested arrays: on its last batch). Writers of npy and JSON use it.
   std::optional<std::vector<std::size_t>> shape;

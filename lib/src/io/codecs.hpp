@@ -45,7 +45,17 @@ std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char
 // NDJSON: each row a JSON array).
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter);
 // A JSON array of row arrays, or nested arrays of the reader's shape (JSON from other formats).
-std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options);
+// `table_delimiter` (0: none): the input is CSV/TSV read with it, whose rows are written in full
+// (append_json_rows), as objects when it has a header.
+std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options, char table_delimiter = 0);
+// Every cell of a CSV/TSV input (read with `input_delimiter`), header and text included: CSV/TSV
+// with `delimiter` (quoted as RFC 4180 needs), or NDJSON (append_json_rows).
+std::unique_ptr<Encoder> make_table_encoder(const WriteOptions& options, char input_delimiter, char delimiter);
+// The data rows of a CSV/TSV batch as JSON values, each between `before` and `after`: objects
+// keyed by the header (Batch::columns; Error(kData) for a row of another length), arrays of
+// cells without one. Numbers as numbers, text cells as strings, missing values as null.
+void append_json_rows(const Batch& batch, char input_delimiter, const WriteOptions& options, std::string_view before,
+                      std::string_view after, std::string& out);
 // .npy v1, little-endian, in the batches' dtype (float16/32/64; bfloat16 refused).
 std::unique_ptr<Encoder> make_npy_encoder(const WriteOptions& options);
 

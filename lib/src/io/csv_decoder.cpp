@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "io/codecs.hpp"
+#include "io/csv_cells.hpp"
 #include "io/fields.hpp"
 #include "io/number_scan.hpp"
 #include "io/line_chunks.hpp"
@@ -15,16 +16,6 @@
 
 namespace nnact {
 namespace {
-
-// One cell of a record, as found in the raw bytes.
-struct Cell {
-  const char* begin;     // first byte (the opening quote for a quoted cell)
-  const char* end;       // one past the last byte (after the closing quote)
-  bool quoted;
-  const char* next;      // where the following cell or record starts
-  bool last_in_record;   // followed by a line end or the end of the input
-  bool unterminated = false;  // an opening quote without its closing one
-};
 
 class CsvDecoder final : public Decoder {
  public:
@@ -47,7 +38,7 @@ class CsvDecoder final : public Decoder {
   }
 
  private:
-  Cell scan_cell(const char* p, const char* end) const;
+  Cell scan_cell(const char* p, const char* end) const { return nnact::scan_cell(p, end, options_.delimiter); }
   std::size_t record_boundary(std::string_view block) const;
   // Where the header candidate starts: past leading comment lines. 0 with `wait` set when the
   // block does not hold enough records yet to tell.
@@ -65,7 +56,7 @@ class CsvDecoder final : public Decoder {
     if (text.empty()) return na_empty_;
     return std::find(na_tokens_.begin(), na_tokens_.end(), text) != na_tokens_.end();
   }
-  [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::string_view text) const;
+  [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::size_t field, std::string_view text) const;
   [[noreturn]] void fail_unterminated(std::uint64_t line, std::size_t column) const;
 
   ReadOptions options_;
@@ -74,54 +65,12 @@ class CsvDecoder final : public Decoder {
   std::size_t leading_comments_ = 0;  // comment records at the start of the first chunk
   bool auto_comment_ = false;         // the first of them found by the '#' rule (no --comment)
   std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
+  std::shared_ptr<const std::vector<std::string>> columns_;  // the header's cells (Batch::columns)
   bool select_all_ = true;
   std::vector<bool> selected_;
   bool na_empty_ = false;               // an empty cell is a missing value
   std::vector<std::string> na_tokens_;  // the other --na tokens
 };
-
-Cell CsvDecoder::scan_cell(const char* p, const char* end) const {
-  const char delimiter = options_.delimiter;
-  Cell cell{p, p, false, p, true};
-  if (p < end && *p == '"') {
-    cell.quoted = true;
-    ++p;
-    for (;;) {
-      p = static_cast<const char*>(std::memchr(p, '"', end - p));
-      if (p == nullptr) {  // unterminated: the cell runs to the end of the input
-        p = end;
-        cell.unterminated = true;
-        break;
-      }
-      if (p + 1 < end && p[1] == '"') {
-        p += 2;
-        continue;
-      }
-      ++p;
-      break;
-    }
-  }
-  while (p < end && *p != delimiter && *p != '\n') ++p;
-  cell.end = p;
-  if (p < end && *p == delimiter) {
-    cell.next = p + 1;
-    cell.last_in_record = false;
-  } else {
-    cell.next = p;
-  }
-  if (cell.end > cell.begin && cell.end[-1] == '\r' && (p == end || *p == '\n')) --cell.end;
-  return cell;
-}
-
-// One past the first newline outside quotes; 0 if the block holds no whole record.
-std::size_t first_record_end(std::string_view block) {
-  bool quoted = false;
-  for (std::size_t i = 0; i < block.size(); ++i) {
-    if (block[i] == '"') quoted = !quoted;
-    if (block[i] == '\n' && !quoted) return i + 1;
-  }
-  return 0;
-}
 
 // One past the last newline outside quotes; 0 if the block holds no whole record.
 std::size_t CsvDecoder::record_boundary(std::string_view block) const {
@@ -232,14 +181,17 @@ void CsvDecoder::read_header(std::string_view record) {
   bool numeric = true;
   std::vector<std::string> names = cells_of(record, numeric);
   std::vector<std::string> twins;
+  std::vector<std::string> columns;
   for (const char* p = record.data(), *end = p + record.size(); p < end && *p != '\n';) {
     Cell cell = scan_cell(p, end);
     std::string_view raw(cell.begin, cell.end - cell.begin);
+    columns.push_back(cell_text(raw, cell.quoted));
     twins.emplace_back(cell.quoted ? std::string(raw.substr(0, raw.size() - 1)) + "_neg\"" : std::string(raw) + "_neg");
     p = cell.next;
     if (cell.last_in_record) break;
   }
   header_ = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
+  if (header_) columns_ = std::make_shared<const std::vector<std::string>>(std::move(columns));
   if (!options_.fields.empty()) {
     select_all_ = false;
     selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size(), name_);
@@ -258,9 +210,15 @@ bool CsvDecoder::read_number(std::string_view text, double& value) const {
   return parse_number(dotted, options_.dtype, value);
 }
 
-void CsvDecoder::fail(std::uint64_t line, std::size_t column, std::string_view text) const {
+// `field` is the 0-based cell of the record: named when the header names it, so that a text
+// column is found at once (-f leaves it out).
+void CsvDecoder::fail(std::uint64_t line, std::size_t column, std::size_t field, std::string_view text) const {
+  std::string which;
+  if (columns_ && field < columns_->size()) {
+    which = " (column " + quoted_excerpt((*columns_)[field], 40) + ")";
+  }
   throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
-              "cannot read " + quoted_excerpt(text) + " as a number");
+              "cannot read " + quoted_excerpt(text) + " as a number" + which);
 }
 
 void CsvDecoder::fail_unterminated(std::uint64_t line, std::size_t column) const {
@@ -292,6 +250,7 @@ bool fast_number(const char*& p, const char* end, char delimiter, double& value)
 void CsvDecoder::parse(Chunk& chunk) const {
   Batch& batch = chunk.batch;
   batch.dtype = options_.dtype;
+  batch.columns = columns_;
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;
@@ -361,7 +320,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
         batch.missing.push_back(batch.values.size());
         add_value(std::numeric_limits<double>::quiet_NaN());
       } else {
-        fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, cell_text);
+        fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, column, cell_text);
       }
       for (const char* q = cell.begin; q < cell.end; ++q) {  // newlines inside quotes
         if (*q == '\n') {

@@ -95,30 +95,41 @@ std::unique_ptr<Decoder> make_decoder(const ReadOptions& options, const std::str
   throw usage_error("make_decoder: the input format must be resolved first");
 }
 
-std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, Format input_format) {
-  bool same = options.format == input_format;
+std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, const ReadOptions& input) {
+  const bool same = options.format == input.format;
+  // A CSV/TSV input is written back cell by cell (header and text too) in another format.
+  const bool table = input.format == Format::kCsv || input.format == Format::kTsv;
+  const char input_delimiter = input.format == Format::kTsv ? '\t' : input.delimiter;
+  if (options.delimiter != 0 && options.format != Format::kCsv) {
+    throw usage_error(std::string("--output-delimiter is for CSV output, not ") + format_name(options.format));
+  }
   switch (options.format) {
     case Format::kCsv:
     case Format::kTsv: {
-      char delimiter = options.format == Format::kTsv ? '\t' : options.delimiter;
+      const char delimiter = options.format == Format::kTsv ? '\t'
+                             : options.delimiter != 0       ? options.delimiter
+                                                            : input.delimiter;
       if (delimiter == options.decimal) {  // "1,5" would need quotes the template does not hold
         throw usage_error(std::string("the decimal mark '") + options.decimal + "' cannot also be the delimiter");
       }
-      return same ? make_template_encoder(options, delimiter) : make_rows_encoder(options, delimiter);
+      if (same && delimiter == input_delimiter) return make_template_encoder(options, delimiter);
+      return table ? make_table_encoder(options, input_delimiter, delimiter) : make_rows_encoder(options, delimiter);
     }
     case Format::kJson:
-      if (input_format == Format::kSafetensors || input_format == Format::kNpz) return make_tensors_json_encoder(options);
-      return same ? make_template_encoder(options, ',') : make_json_rows_encoder(options);
+      if (input.format == Format::kSafetensors || input.format == Format::kNpz) return make_tensors_json_encoder(options);
+      if (same) return make_template_encoder(options, ',');
+      return make_json_rows_encoder(options, table ? input_delimiter : 0);
     case Format::kNdjson:
-      return same ? make_template_encoder(options, ',') : make_rows_encoder(options, ',');
+      if (same) return make_template_encoder(options, ',');
+      return table ? make_table_encoder(options, input_delimiter, ',') : make_rows_encoder(options, ',');
     case Format::kNpy:
       return make_npy_encoder(options);
     case Format::kTxt:
       return make_rows_encoder(options, ' ');
     case Format::kSafetensors:
-      return make_safetensors_encoder(options, input_format);
+      return make_safetensors_encoder(options, input.format);
     case Format::kNpz:
-      return make_npz_encoder(options, input_format);
+      return make_npz_encoder(options, input.format);
     case Format::kAuto:
       break;
   }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "io/codecs.hpp"
+#include "io/json_quote.hpp"
 #include "nnact/io.hpp"
 #include "nnact/status.hpp"
 #include "numeric/integer_round.hpp"
@@ -13,32 +14,6 @@ namespace nnact {
 namespace {
 
 constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
-
-// A string or key written back as nlohmann's dump() writes it (UTF-8 kept, the parser has
-// checked it), without building a json value for each.
-void append_quoted(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 }  // namespace
 

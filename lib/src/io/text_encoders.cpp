@@ -177,11 +177,15 @@ class RowsEncoder final : public Encoder {
 // first comma. Any rank but 2 is written on the writing thread, which counts the values.
 class JsonRowsEncoder final : public Encoder {
  public:
-  explicit JsonRowsEncoder(const WriteOptions& options) : options_(options) {}
+  JsonRowsEncoder(const WriteOptions& options, char table_delimiter)
+      : options_(options), table_delimiter_(table_delimiter) {}
 
   bool nonfinite_as_null() const override { return json_nulls(options_); }
 
   void encode(const Batch& batch, std::string& out) const override {
+    if (table_delimiter_ != 0 && !nested(batch)) {
+      return append_json_rows(batch, table_delimiter_, options_, ",\n", "", out);
+    }
     MissingCursor missing(batch.missing);
     auto value = [&](std::size_t i) {
       if (missing.take(i)) {
@@ -210,7 +214,7 @@ class JsonRowsEncoder final : public Encoder {
   }
 
   // A stream of one row is a flat array, like a 1-D tensor: the first row waits until a
-  // second one shows it is not alone.
+  // second one shows it is not alone. Records (objects) always stay in their array.
   void ordered(const Batch& batch, std::string& encoded) override {
     if (nested(batch)) {
       encode_nested(batch, encoded);
@@ -221,7 +225,7 @@ class JsonRowsEncoder final : public Encoder {
     if (!started_) {
       encoded[0] = '[';
       started_ = true;
-      if (rows_ == 1) {
+      if (rows_ == 1 && !batch.columns) {
         first_row_ = std::move(encoded);
         encoded.clear();
         return;
@@ -278,6 +282,7 @@ class JsonRowsEncoder final : public Encoder {
   }
 
   WriteOptions options_;
+  char table_delimiter_;
   bool started_ = false;
   std::size_t rows_ = 0;
   std::string first_row_;  // the opening "[" and the first row, while it is the only one
@@ -296,8 +301,8 @@ std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char del
   return std::make_unique<RowsEncoder>(options, delimiter);
 }
 
-std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options) {
-  return std::make_unique<JsonRowsEncoder>(options);
+std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options, char table_delimiter) {
+  return std::make_unique<JsonRowsEncoder>(options, table_delimiter);
 }
 
 }  // namespace nnact

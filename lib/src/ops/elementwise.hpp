@@ -46,13 +46,20 @@ void map_values(double* values, std::size_t n, const double* params) {
 }
 
 // Applies a smooth op's Fn (its operator() returns an Approx<Wide<T>>) to n values in place,
-// rounding to the dtype D once where the bound decides the rounding, else through MPFR.
+// rounding to the dtype D once where the bound decides the rounding, else (float64) through the
+// double-double stage, else through MPFR.
 template <DType D, class T, class Fn>
 void map_smooth(double* values, std::size_t n, const double* params) {
   const Fn fn(params);
   for (std::size_t i = 0; i < n; ++i) {
     double rounded;
     if (!round_if_decided<D>(fn(static_cast<T>(values[i])), rounded)) {
+      if constexpr (D == DType::kFloat64) {
+        if (double_double_rounded(Fn::kExact, values[i], params, rounded)) {
+          values[i] = rounded;
+          continue;
+        }
+      }
       rounded = correctly_rounded(Fn::kExact, values[i], params, D);
     }
     values[i] = rounded;
@@ -98,6 +105,10 @@ struct KernelEntry {
   Op::Kernel float32_reference;
   FastProbe float32_probe = nullptr;  // smooth ops only
   FastProbe float64_probe = nullptr;
+  // Smooth ops only: the MPFR key, and float64's fast path rounded without Ziv's check (the
+  // kernel before Ziv's strategy: bench/ziv_rates's baseline).
+  ExactOp exact = ExactOp::kElu;
+  Op::Kernel float64_unchecked = nullptr;
 };
 
 // A piecewise-linear op: its operation sequence in the dtype itself (Half: each step rounded).
@@ -122,7 +133,9 @@ constexpr KernelEntry smooth_entry(std::string_view key) {
           &map_smooth<DType::kBFloat16, float, Fn<float>>,
           &map_wide<Fn<double>>,
           &probe_fast<float, Fn<float>>,
-          &probe_fast<double, Fn<double>>};
+          &probe_fast<double, Fn<double>>,
+          Fn<double>::kExact,
+          &map_wide<Fn<double>>};
 }
 
 // The same for ops whose built-in constants are rounded to the dtype: Fn<T, C>, C the dtype.
@@ -135,7 +148,9 @@ constexpr KernelEntry smooth_entry_with_constants(std::string_view key) {
           &map_smooth<DType::kBFloat16, float, Fn<float, Half<DType::kBFloat16>>>,
           &map_wide<Fn<double, float>>,
           &probe_fast<float, Fn<float, float>>,
-          &probe_fast<double, Fn<double, double>>};
+          &probe_fast<double, Fn<double, double>>,
+          Fn<double, double>::kExact,
+          &map_wide<Fn<double, double>>};
 }
 
 // A built-in constant rounded to the dtype C.

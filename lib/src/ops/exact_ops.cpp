@@ -1,58 +1,20 @@
-// The smooth ops in MPFR, for Ziv's fallback (ziv.hpp): each evaluated at a working precision
-// with a stated bound on its relative error, and the precision raised until every value within
-// the bound rounds to the same value of the dtype. Only local mpfr_t variables are used, and
-// Debian's MPFR keeps its flags and caches per thread, so concurrent calls are safe.
-#include <mpfr.h>
-
+// The smooth ops in MPFR, for Ziv's fallback (ziv.hpp, mpfr_ziv.hpp): each evaluated at a
+// working precision with a stated bound on its relative error.
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 
-#include "ops/ziv.hpp"
+#include "ops/mpfr_ziv.hpp"
 
 namespace nnact::ops {
 namespace {
-
-class Mp {
- public:
-  explicit Mp(mpfr_prec_t precision) { mpfr_init2(value_, precision); }
-  Mp(const Mp&) = delete;
-  Mp& operator=(const Mp&) = delete;
-  ~Mp() { mpfr_clear(value_); }
-  operator mpfr_ptr() { return value_; }
-
- private:
-  mpfr_t value_;
-};
-
-constexpr mpfr_rnd_t kN = MPFR_RNDN;
-
-// v rounded once to the dtype. For the types narrower than double: rounded to odd at 53 bits
-// first, which makes the second rounding exact for any precision <= 51 (Boldo and Melquiond,
-// "Emulation of FMA and correctly rounded sums: proved algorithms using rounding to odd").
-double round_mp(mpfr_ptr v, DType dtype) {
-  if (dtype == DType::kFloat64) return mpfr_get_d(v, kN);
-  double d = mpfr_get_d(v, MPFR_RNDZ);
-  if (std::isfinite(d) && mpfr_cmp_d(v, d) != 0) {
-    d = std::bit_cast<double>(std::bit_cast<std::uint64_t>(d) | 1);
-  }
-  return numeric::round_to(d, dtype);
-}
 
 // A built-in constant of an op, rounded to the dtype (OPS.md rule 1).
 double dtype_constant(const char* text, DType dtype) {
   Mp c(256);
   mpfr_set_str(c, text, 10, kN);
   return round_mp(c, dtype);
-}
-
-// log2(1 + |v|), rounded up: the bits a relative error is amplified by, for a condition number
-// of at most 1 + |v|.
-long condition_bits(double v) {
-  const double a = std::fabs(v);
-  return std::isfinite(a) ? static_cast<long>(std::ceil(std::log2(1 + a))) + 1 : 0;
 }
 
 // log(1 + exp(b)) for exact b; error at most 3 half-ulps (exp, log1p whose argument's error it
@@ -189,38 +151,39 @@ long evaluate(ExactOp op, mpfr_ptr y, double x, const double* p, DType dtype, mp
 
 }  // namespace
 
+double round_mp(mpfr_ptr v, DType dtype) {
+  // For the types narrower than double: rounded to odd at 53 bits first, which makes the second
+  // rounding exact for any precision <= 51 (Boldo and Melquiond, "Emulation of FMA and correctly
+  // rounded sums: proved algorithms using rounding to odd").
+  if (dtype == DType::kFloat64) return mpfr_get_d(v, kN);
+  double d = mpfr_get_d(v, MPFR_RNDZ);
+  if (std::isfinite(d) && mpfr_cmp_d(v, d) != 0) {
+    d = std::bit_cast<double>(std::bit_cast<std::uint64_t>(d) | 1);
+  }
+  return numeric::round_to(d, dtype);
+}
+
 unsigned long long& fallback_count() {
   thread_local unsigned long long count = 0;
   return count;
 }
 
-// MPFR caches constants (pi, log 2) per thread; a thread that used it frees them when it ends
-// (pipeline workers come and go with each run).
+namespace {
+
 struct MpfrThreadCache {
   ~MpfrThreadCache() { mpfr_free_cache(); }
 };
 
-double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+}  // namespace
+
+void enter_fallback() {
   thread_local MpfrThreadCache cache;
   (void)cache;
   ++fallback_count();
-  constexpr mpfr_prec_t kMaxPrecision = 1 << 16;
-  for (mpfr_prec_t prec = 128;; prec *= 2) {
-    Mp y(prec);
-    const long slack = evaluate(op, y, x, p, dtype, prec);
-    if (mpfr_nan_p(y)) return std::numeric_limits<double>::quiet_NaN();
-    if (mpfr_inf_p(y) || mpfr_zero_p(y)) return mpfr_get_d(y, kN);  // exact (or beyond range)
-    Mp error(prec), low(prec), high(prec);
-    mpfr_set_ui_2exp(error, 1, mpfr_get_exp(y) + slack - prec, kN);
-    mpfr_sub(low, y, error, MPFR_RNDD);
-    mpfr_add(high, y, error, MPFR_RNDU);
-    const double rounded = round_mp(low, dtype);
-    if (rounded == round_mp(high, dtype) || prec >= kMaxPrecision) {
-      // A result that is exactly a rounding boundary would never be decided; none is known for
-      // these ops (their values at non-zero doubles are transcendental), so this is a safeguard.
-      return prec >= kMaxPrecision ? round_mp(y, dtype) : rounded;
-    }
-  }
+}
+
+double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  return round_by_mpfr(dtype, [&](mpfr_ptr y, mpfr_prec_t prec) { return evaluate(op, y, x, p, dtype, prec); });
 }
 
 }  // namespace nnact::ops

@@ -46,14 +46,16 @@ struct Celu {
   static constexpr ExactOp kExact = ExactOp::kCelu;
   Wide<T> alpha;
   explicit Celu(const double* p) : alpha(static_cast<T>(p[0])) {}
-  // z = x / alpha (1), expm1 at z with condition number |z e^z / (e^z - 1)| <= 1 + |z| on z's
-  // rounding, plus its own kLibm, then the product (1).
+  // z = x / alpha (1), expm1 at z with condition number |z e^z / (e^z - 1)| on z's rounding:
+  // <= 1 for z < 0 (alpha > 0: e^|z| - 1 >= |z|), <= 1 + z for z > 0 (alpha < 0); plus expm1's
+  // own kLibm, then the product (1).
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     if (!(x < T(0))) return {x, 0};  // max(0, x) + min(0, positive or 0); -0.0 and NaN pass
     const W z = W(x) / alpha;
     const W negative = alpha * std::expm1(z);
-    return {negative < 0 ? negative : W(0), (kLibm + 3 + std::fabs(z)) * kUnit<W>};
+    const W condition = z < 0 ? W(1) : 1 + z;
+    return {negative < 0 ? negative : W(0), (kLibm + 3 + condition) * kUnit<W>};
   }
 };
 
@@ -75,15 +77,15 @@ struct Silu {
   static constexpr ExactOp kExact = ExactOp::kSilu;
   Wide<T> beta;
   explicit Silu(const double* p) : beta(static_cast<T>(p[0])) {}
-  // As sigmoid, plus the rounding of b = beta * x (exact for float in double; else 1 u, which
-  // exp's condition number |b| amplifies), damped by the same min(e, 1).
+  // As sigmoid, plus the rounding of b = beta * x (exact for float in double, and for beta = 1;
+  // else 1 u, which exp's condition number |b| amplifies), damped by the same min(e, 1).
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W w = x;
     const W b = beta * w;
     const W e = std::exp(-b);
     const W y = w / (1 + e);
-    const W from_exp = kLibm + (kExactProducts<T> ? 0 : 1 + std::fabs(b));
+    const W from_exp = kLibm + (kExactProducts<T> || beta == 1 ? 0 : 1 + std::fabs(b));
     const W rel = (3 + from_exp * std::fmin(e, W(1))) * kUnit<W>;
     if (!std::isnan(y) || std::isnan(w)) return {y, rel};
     // Only an infinite x gets here (inf / inf, or 0 * inf when beta = 0): take the limit.
@@ -106,13 +108,17 @@ struct Softplus {
   Wide<T> beta, threshold;
   explicit Softplus(const double* p)
       : beta(static_cast<T>(p[0])), threshold(static_cast<T>(p[1])) {}
-  // softplus_of, the quotient (1), and y = beta * x's rounding where it is not exact (1 u times
-  // softplus's condition number y sigmoid(y) / softplus(y) <= 1 + |y|).
+  // softplus_of, the quotient (1), and y = beta * x's rounding where it is not exact (not for
+  // float, nor for beta = 1: 1 u times softplus's condition number y sigmoid(y) / softplus(y),
+  // which is <= 1 for y >= 0 (softplus(y) >= y) and <= |y| for y < 0 (log1p(t) >= t / (1 + t)),
+  // plus 1 for the product of errors).
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;
     const W y = beta * W(x);
     if (y > threshold) return {x, 0};
-    const W rel = (kSoftplusUnits + 2 + (kExactProducts<T> ? 0 : 2 + std::fabs(y))) * kUnit<W>;
+    const W condition = y > 0 ? W(1) : std::fmax(W(1), -y);
+    const W rel = (kSoftplusUnits + 2 + (kExactProducts<T> || beta == 1 ? 0 : 1 + condition)) *
+                  kUnit<W>;
     return {softplus_of(y) / beta, rel};
   }
 };

@@ -78,13 +78,18 @@ constexpr std::array kPiecewise{
 
 std::span<const GradEntry> piecewise_grad_kernels() { return kPiecewise; }
 
-Op::GradKernel find_grad_kernel(std::string_view key) {
+const GradEntry* find_grad_entry(std::string_view key) {
   for (const auto& family : {piecewise_grad_kernels(), smooth_grad_kernels()}) {
     for (const GradEntry& entry : family) {
-      if (entry.key == key) return entry.kernel;
+      if (entry.key == key) return &entry;
     }
   }
   return nullptr;
+}
+
+Op::GradKernel find_grad_kernel(std::string_view key) {
+  const GradEntry* entry = find_grad_entry(key);
+  return entry != nullptr ? entry->kernel : nullptr;
 }
 
 }  // namespace nnact::ops

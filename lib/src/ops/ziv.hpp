@@ -2,8 +2,10 @@
 // for the 16-bit types and float32, long double for float64) together with a bound on its
 // relative error, derived per op in its functor. If every value within that bound of the wide
 // result rounds to the same value of the dtype, that value is the exact function's rounding.
-// Otherwise (rare: the exact value lies too close to a rounding boundary) the op is evaluated
-// again in MPFR at increasing precision until the rounding is decided (exact_ops.cpp).
+// Otherwise (rare: the exact value lies too close to a rounding boundary) float64 tries a second
+// stage in double-double arithmetic (about 2^-98 relative; dd_ops.cpp), and what is still
+// undecided is evaluated in MPFR at increasing precision until the rounding is decided
+// (exact_ops.cpp).
 #pragma once
 
 #include <cmath>
@@ -39,6 +41,17 @@ double correctly_rounded(ExactOp op, double x, const double* p, DType dtype);
 
 // How many times correctly_rounded ran in this thread (for the tests and the fallback-rate bench).
 unsigned long long& fallback_count();
+
+// float64's second stage: op(x) in double-double with a proven bound (dd_ops.cpp); true and the
+// correctly rounded double in out when the bound decides the rounding. Counts itself in
+// second_stage_count(). Thread-safe (no state beyond the counter).
+bool double_double_rounded(ExactOp op, double x, const double* p, double& out);
+unsigned long long& second_stage_count();
+
+// The second stage's value hi + lo and its stated relative bound, for measuring it
+// (bench/ziv_rates); false where the stage does not apply (op, range).
+bool double_double_probe(ExactOp op, double x, const double* p, double& hi, double& lo,
+                         double& rel);
 
 // A fast result in the wide type and a bound on its relative error: |y - f(x)| <= rel * |y|.
 template <class W>

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "nnact/status.hpp"
+#include "io/csv_cells.hpp"
 #include "io/sniff.hpp"
 #include "pipeline/bound_ops.hpp"
 #include "pipeline/upstream.hpp"
@@ -72,14 +73,13 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
 }
 
 // Miller's rule for concatenated CSV: one header when all inputs have the same, else an error.
-// Only same-format output copies the header; the header is the start of the first batch.
+// The header is the first record of the first batch's output.
 void share_header(SharedHeader& shared, const Batch& batch, std::string& encoded, const std::string& name) {
   if (batch.index != 0 || encoded.empty()) return;  // an empty input has no say
-  // The header's line end, which cells the op appends to the header (crelu) push right.
   std::size_t end = 0;
   if (batch.header_bytes > 0) {
-    end = encoded.find('\n', batch.header_bytes - 1);
-    end = end == std::string::npos ? encoded.size() : end + 1;
+    end = first_record_end(encoded);
+    if (end == 0) end = encoded.size();
   }
   std::string header = encoded.substr(0, end);
   while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) header.pop_back();
@@ -303,11 +303,10 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   ReadOptions read = options.read;
   read.pass_through = options.write.format == options.read.format;
   auto decoder = make_decoder(read, input.name());
-  auto encoder = make_encoder(options.write, options.read.format);
-  // Only CSV/TSV copied through their template carry a header into the output.
-  bool tabular = options.read.format == Format::kCsv || options.read.format == Format::kTsv;
-  bool same_format = options.write.format == options.read.format;
-  SharedHeader* shared = same_format && tabular ? options.shared_header : nullptr;
+  auto encoder = make_encoder(options.write, options.read);
+  // Only CSV/TSV written as CSV/TSV carry a header into the output.
+  auto tabular = [](Format format) { return format == Format::kCsv || format == Format::kTsv; };
+  SharedHeader* shared = tabular(options.read.format) && tabular(options.write.format) ? options.shared_header : nullptr;
   const TextLayout layout = text_layout(input, options);
   if (options.shared_header) options.shared_header->output_started = true;
   if (layout.bom) output.write("\xEF\xBB\xBF");
