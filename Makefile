@@ -9,6 +9,9 @@ DEB_PACKAGES := cmake g++ make pkg-config libcli11-dev nlohmann-json3-dev libspd
                 libmpfr-dev libgmp-dev go-md2man dpkg-dev file librsvg2-bin
 # Compressed files: the codec libraries nnact links, and the tools the tests make files with.
 DEB_PACKAGES += zlib1g-dev libzstd-dev libbz2-dev liblzma-dev gzip zstd bzip2 xz-utils
+# pandas (Debian's, for /usr/bin/python3): the messy-files tests write and read back NaN and
+# decimal-comma CSV with it (tests/messy_files_test.cpp).
+DEB_PACKAGES += python3-pandas
 # GNU parallel: the scale-out tests and README examples run nnact under it (skipped when absent).
 DEB_PACKAGES += parallel
 # libfmt-dev: Dragonbox for the shortest number text (header only).
@@ -82,7 +85,7 @@ tsan: deps
 # libFuzzer (clang) on each target for FUZZ_TIME seconds, niced; TARGETS=csv picks some.
 # New inputs go to fuzz/out/<target>/corpus, crashes to fuzz/out/<target>/ (fuzz/README.md).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
-FUZZ_TARGETS := csv tsv json ndjson npy txt cli gz zst bz2 xz
+FUZZ_TARGETS := csv tsv json ndjson npy txt safetensors npz roundtrip cli gz zst bz2 xz
 TARGETS ?= $(FUZZ_TARGETS)
 FUZZ_TIME ?= 600
 fuzz:

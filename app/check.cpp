@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "file_runner.hpp"
 #include "upstream_input.hpp"
@@ -14,14 +16,24 @@ namespace {
 namespace fs = std::filesystem;
 
 // --expect-dir: the file of the same name in DIR, else the one with the same stem and the
-// extension of any format.
+// extension of any format, with or without a compression extension.
 std::string expected_for(const std::string& input, const std::string& dir) {
   fs::path same = fs::path(dir) / fs::path(input).filename();
   if (fs::exists(same)) return same.string();
-  for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt, Format::kSafetensors, Format::kNpz}) {
-    fs::path other = fs::path(dir) / fs::path(input).stem();
-    other += format_extension(format);
-    if (fs::exists(other)) return other.string();
+  // Then the name without the input's compression, in any format, compressed or not: a.csv.gz
+  // is checked against a.csv, a.csv.zst, a.json, a.json.gz, ...
+  fs::path plain = fs::path(strip_compression_extension(input)).filename();
+  std::vector<std::string> names{plain.string()};
+  for (Format format : {Format::kCsv, Format::kTsv, Format::kJson, Format::kNdjson, Format::kNpy, Format::kTxt,
+                        Format::kSafetensors, Format::kNpz}) {
+    names.push_back(plain.stem().string() + format_extension(format));
+  }
+  for (const std::string& name : names) {
+    for (Compression compression :
+         {Compression::kNone, Compression::kGzip, Compression::kZstd, Compression::kBzip2, Compression::kXz}) {
+      fs::path other = fs::path(dir) / (name + compression_extension(compression));
+      if (fs::exists(other)) return other.string();
+    }
   }
   throw Error(ErrorKind::kIo, same.string(), "no expected file for " + input + " (--expect-dir " + dir + ")");
 }

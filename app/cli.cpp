@@ -119,8 +119,14 @@ void convert(const CliOptions& o, Config& config) {
   run.read.format = checked_format(o.from, "--from");
   run.write.format = o.to.empty() ? Format::kAuto : checked_format(o.to, "--to");
   if (o.to.empty() && !o.output.empty()) run.write.format = format_from_extension(o.output);
-  run.read.delimiter = parse_delimiter(o.delimiter);
+  if (o.decimal != "." && o.decimal != ",") throw usage_error("--decimal must be '.' or ',', not \"" + o.decimal + "\"");
+  run.read.decimal = run.write.decimal = o.decimal[0];
+  // European CSV: "1,5" in cells that ';' separates, as pandas' to_csv(sep=';', decimal=',').
+  run.read.delimiter = parse_delimiter(!o.delimiter.empty() ? o.delimiter : o.decimal == "," ? ";" : ",");
   run.write.delimiter = o.output_delimiter.empty() ? '\0' : parse_delimiter(o.output_delimiter, "--output-delimiter");
+  if (run.read.delimiter == run.read.decimal || run.write.delimiter == run.read.decimal) {
+    throw usage_error("--decimal , needs another delimiter than ',' (-d ';')");
+  }
   run.read.header = o.no_header ? Header::kNo
                     : o.header == "yes" ? Header::kYes
                     : o.header == "no"  ? Header::kNo
@@ -182,7 +188,10 @@ int parse_command_line(int argc, char** argv, Config& config) {
   cli.add_option("files", o.files, "input files; none or '-' reads standard input")->group(input)->type_name("FILE");
   cli.add_option("--from", o.from, "input format: auto|csv|tsv|json|ndjson|npy|npz|safetensors|txt (auto: by extension, then content)")
       ->group(input)->type_name("FMT");
-  cli.add_option("-d,--delimiter", o.delimiter, "CSV field delimiter: one character, or 'tab'")->group(input)->type_name("C");
+  cli.add_option("-d,--delimiter", o.delimiter, "CSV field delimiter: one character, or 'tab' (default ',', or ';' with --decimal ,)")
+      ->group(input)->type_name("C");
+  cli.add_option("--decimal", o.decimal, "CSV/TSV decimal mark, read and written: '.' (default) or ',' (1,5)")
+      ->group(input)->type_name("C");
   cli.add_option("--header", o.header, "CSV/TSV header row: auto (a first row that is not all numeric) | yes | no")
       ->check(CLI::IsMember({"auto", "yes", "no"}))->group(input)->type_name("MODE");
   cli.add_flag("-n,--no-header", o.no_header, "same as --header no")->group(input);

@@ -27,7 +27,8 @@ struct CliOptions {
   std::string output;
   std::string compress;
   bool fsync = false;
-  std::string delimiter = ",";
+  std::string delimiter;  // -d; unset: ',' (';' with --decimal ',')
+  std::string decimal = ".";
   std::string output_delimiter;  // --output-delimiter ("": the input's)
   std::string header = "auto";
   bool no_header = false;

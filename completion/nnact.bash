@@ -27,6 +27,8 @@ _nnact() {
     --json-nonfinite) mapfile -t COMPREPLY < <(compgen -W "null literal error" -- "$cur"); return ;;
     --progress) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
     -d | --delimiter | --output-delimiter) mapfile -t COMPREPLY < <(compgen -W "tab , ; |" -- "$cur"); return ;;
+    --decimal) mapfile -t COMPREPLY < <(compgen -W ". ," -- "$cur"); return ;;
+    --compress) mapfile -t COMPREPLY < <(compgen -W "gz zst bz2 xz none" -- "$cur"); return ;;
     --report) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
     --output-dir | --expect-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     -o | --output | --expect | --files-from) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;

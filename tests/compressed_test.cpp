@@ -157,7 +157,7 @@ TEST_CASE("compressed: -I keeps each file's compression, --output-dir keeps or c
     CHECK(sh(dir, "zstd -dc out/b.csv.zst") == "x,y\n0,4\n");
     REQUIRE(run_cli({"--op", "relu", "-j", jobs, dir.file("a.csv.gz"), dir.file("b.csv.zst"), "--output-dir",
                      dir.file("out"), "--compress", "none", "--to", "json"}).code == 0);
-    CHECK(read_file(dir.file("out/b.json")) == "[\n{\"x\":0,\"y\":4}]\n");  // a header: records
+    CHECK(read_file(dir.file("out/b.json")) == "[\n{\"x\":0,\"y\":4}]\n");  // records, as a CSV converts
     REQUIRE(run_cli({"--op", "relu", dir.file("a.csv.gz"), "--output-dir", dir.file("out"), "--compress", "bz2"}).code == 0);
     CHECK(sh(dir, "bzip2 -dc out/a.csv.bz2") == "x,y\n1.5,0\n");
   }
@@ -188,4 +188,63 @@ TEST_CASE("compressed: magic bytes are recognised only whole, and a short plain 
   nnact::Input moved = std::move(input);  // still reads through its own source after a move
   CHECK(moved.peek(64) == "1,-1\n");
   CHECK(moved.compression() == Compression::kGzip);
+}
+
+// Issue 16 item 6: comment lines, missing values, -f and decimal commas in compressed files,
+// through --output-dir, -I, --expect and --expect-dir, with -j 1 and 2.
+TEST_CASE("compressed: comment lines, NA and -f 2- through --output-dir, -I, --expect and --expect-dir, every -j") {
+  TempDir dir;
+  const std::string s_in = "# Data source: x\nDate,A,B\n2024-01-02,1.5,-2\n2024-01-03,NA,4\n";
+  const std::string s_out = "# Data source: x\nDate,A,B\n2024-01-02,1.5,0\n2024-01-03,NA,4\n";
+  const std::string t_in = "# Data source: y\nDate,A,B\n2024-02-01,-1,\n";
+  const std::string t_out = "# Data source: y\nDate,A,B\n2024-02-01,0,\n";
+  write_file(dir.file("s.csv"), s_in);
+  write_file(dir.file("t.csv"), t_in);
+  fs::create_directory(dir.file("golden"));
+  write_file(dir.file("golden/s.csv"), s_out);
+  write_file(dir.file("golden/t.csv"), t_out);
+  sh(dir, "gzip s.csv && zstd -q --rm t.csv && xz golden/t.csv && gzip -c golden/s.csv > s_golden.csv.gz");
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(std::string(jobs));
+    const std::vector<std::string> op = {"--op", "relu", "-f", "2-", "-j", jobs};
+    auto with = [&](std::vector<std::string> more) {
+      std::vector<std::string> args = op;
+      args.insert(args.end(), more.begin(), more.end());
+      return run_cli(args);
+    };
+    fs::remove_all(dir.file("out"));
+    REQUIRE(with({dir.file("s.csv.gz"), dir.file("t.csv.zst"), "--output-dir", dir.file("out")}).code == 0);
+    CHECK(sh(dir, "gzip -dc out/s.csv.gz") == s_out);
+    CHECK(sh(dir, "zstd -dc out/t.csv.zst") == t_out);
+    // golden/ holds s.csv (plain) and t.csv.xz: each input finds its own.
+    CHECK(with({dir.file("s.csv.gz"), dir.file("t.csv.zst"), "--expect-dir", dir.file("golden")}).code == 0);
+    CHECK(with({dir.file("s.csv.gz"), "--expect", dir.file("s_golden.csv.gz")}).code == 0);
+    CHECK(with({dir.file("t.csv.zst"), "--expect", dir.file("s_golden.csv.gz")}).code == 1);
+    sh(dir, "cp s.csv.gz s2.csv.gz && cp t.csv.zst t2.csv.zst");
+    REQUIRE(with({"-I", dir.file("s2.csv.gz"), dir.file("t2.csv.zst")}).code == 0);
+    CHECK(sh(dir, "gzip -dc s2.csv.gz") == s_out);
+    CHECK(sh(dir, "zstd -dc t2.csv.zst") == t_out);
+  }
+}
+
+TEST_CASE("compressed: --decimal , through --output-dir, -I and --expect, every -j") {
+  TempDir dir;
+  write_file(dir.file("eu.csv"), "x;y\n1,5;-2,25\n-0,5;3\n");
+  write_file(dir.file("golden.csv"), "x;y\n1,5;0\n0;3\n");
+  write_file(dir.file("off.csv"), "x;y\n1,5;0,5\n0;3\n");
+  sh(dir, "gzip eu.csv && zstd -q golden.csv");
+  for (const char* jobs : {"1", "2"}) {
+    CAPTURE(std::string(jobs));
+    fs::remove_all(dir.file("out"));
+    REQUIRE(run_cli({"--op", "relu", "--decimal", ",", "-j", jobs, dir.file("eu.csv.gz"), "--output-dir",
+                     dir.file("out")}).code == 0);
+    CHECK(sh(dir, "gzip -dc out/eu.csv.gz") == "x;y\n1,5;0\n0;3\n");
+    CHECK(run_cli({"--op", "relu", "--decimal", ",", "-j", jobs, dir.file("eu.csv.gz"), "--expect",
+                   dir.file("golden.csv.zst")}).code == 0);
+    CHECK(run_cli({"--op", "relu", "--decimal", ",", "-j", jobs, dir.file("eu.csv.gz"), "--expect",
+                   dir.file("off.csv")}).code == 1);
+    sh(dir, "cp eu.csv.gz eu2.csv.gz");
+    REQUIRE(run_cli({"--op", "relu", "--decimal", ",", "-j", jobs, "-I", dir.file("eu2.csv.gz")}).code == 0);
+    CHECK(sh(dir, "gzip -dc eu2.csv.gz") == "x;y\n1,5;0\n0;3\n");
+  }
 }

@@ -68,6 +68,9 @@ struct ReadOptions {
   // --na: cells (CSV/TSV, txt tokens) equal to one of these, after trimming spaces, are missing
   // values; "" stands for an empty cell. Empty: no token is missing (each is an error).
   std::vector<std::string> na = {"NA", "N/A", "NULL", "null", "None", ""};
+  // CSV/TSV numbers' decimal mark (--decimal): '.' or ',' ("1,5" as pandas' decimal=',' reads
+  // it; "1.5" is then not a number). The other formats always use '.'.
+  char decimal = '.';
 };
 
 struct WriteOptions {
@@ -77,6 +80,7 @@ struct WriteOptions {
   char delimiter = 0;
   int precision = 0;  // significant digits; 0 = shortest round trip of the dtype
   JsonNonfinite nonfinite = JsonNonfinite::kNull;
+  char decimal = '.';  // CSV/TSV numbers' decimal mark, as ReadOptions::decimal
   // No dtype: each batch is written in its own (Batch::dtype).
 };
 

@@ -1,5 +1,5 @@
 // CSV/TSV reader: RFC 4180 quoting, CRLF or LF, BOM, comment lines, header detection, field
-// selection.
+// selection, a decimal comma.
 // run() cuts the input at record boundaries; parse() turns a cut into a batch on any thread.
 #include <algorithm>
 #include <charconv>
@@ -49,6 +49,8 @@ class CsvDecoder final : public Decoder {
   bool selected(std::size_t column) const {
     return select_all_ || (column < selected_.size() && selected_[column]);
   }
+  // A cell's trimmed text as a number, with the decimal mark of --decimal.
+  bool read_number(std::string_view text, double& value) const;
   // Whether a cell's trimmed text is a missing value (--na).
   bool missing(std::string_view text) const {
     if (text.empty()) return na_empty_;
@@ -147,7 +149,7 @@ std::vector<std::string> CsvDecoder::cells_of(std::string_view record, bool& num
     if (cell.quoted) text = text.substr(1, text.size() >= 2 ? text.size() - 2 : 0);
     std::string_view trimmed = trim_spaces(text);
     double ignored;
-    if (!trimmed.empty() && !parse_number(trimmed, options_.dtype, ignored)) numeric = false;
+    if (!trimmed.empty() && !read_number(trimmed, ignored)) numeric = false;
     cells.emplace_back(text);
     p = cell.next;
     if (cell.last_in_record) break;
@@ -170,7 +172,7 @@ bool CsvDecoder::parses_under(std::string_view header, std::string_view record) 
   for (std::size_t i = 0; i < cells.size(); ++i) {
     std::string_view cell = trim_spaces(cells[i]);
     double ignored;
-    if (i < selected.size() && selected[i] && !cell.empty() && !parse_number(cell, options_.dtype, ignored)) return false;
+    if (i < selected.size() && selected[i] && !cell.empty() && !read_number(cell, ignored)) return false;
   }
   return true;
 }
@@ -197,6 +199,15 @@ void CsvDecoder::read_header(std::string_view record) {
   for (std::size_t i = 0; i < twins.size(); ++i) {
     if (selected(i)) header_twins_ += options_.delimiter + twins[i];
   }
+}
+
+// "1,5" with --decimal ',' is read as "1.5"; a '.' in it is then no number (as pandas' decimal=',').
+bool CsvDecoder::read_number(std::string_view text, double& value) const {
+  if (options_.decimal == '.') return parse_number(text, options_.dtype, value);
+  if (text.find('.') != std::string_view::npos) return false;
+  std::string dotted(text);
+  std::replace(dotted.begin(), dotted.end(), options_.decimal, '.');
+  return parse_number(dotted, options_.dtype, value);
 }
 
 // `field` is the 0-based cell of the record: named when the header names it, so that a text
@@ -243,8 +254,9 @@ void CsvDecoder::parse(Chunk& chunk) const {
   const std::string& raw = chunk.raw;
   const char delimiter = options_.delimiter;
   const bool float32 = options_.dtype == DType::kFloat32;
-  // from_chars reads float and double only: 16-bit dtypes take parse_number's path.
-  const bool fast = float32 || options_.dtype == DType::kFloat64;
+  // from_chars reads float and double only: 16-bit dtypes take parse_number's path, and so
+  // does a decimal comma.
+  const bool fast = (float32 || options_.dtype == DType::kFloat64) && options_.decimal == '.';
   // The text is the input less the numbers (and their quotes): never longer than the input.
   batch.text.resize(raw.size());
   char* const text = batch.text.data();
@@ -299,7 +311,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
       const bool blank_line = column == 0 && cell_text.empty() && cell.last_in_record;
       if (header || !selected(column) || (number.empty() && blank_line)) {
         t = std::copy(cell.begin, cell.end, t);
-      } else if (!number.empty() && parse_number(number, options_.dtype, value)) {
+      } else if (!number.empty() && read_number(number, value)) {
         if (!cell.quoted) t = std::copy(cell.begin, number.data(), t);
         add_value(value);
         if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);

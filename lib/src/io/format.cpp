@@ -109,6 +109,9 @@ std::unique_ptr<Encoder> make_encoder(const WriteOptions& options, const ReadOpt
       const char delimiter = options.format == Format::kTsv ? '\t'
                              : options.delimiter != 0       ? options.delimiter
                                                             : input.delimiter;
+      if (delimiter == options.decimal) {  // "1,5" would need quotes the template does not hold
+        throw usage_error(std::string("the decimal mark '") + options.decimal + "' cannot also be the delimiter");
+      }
       if (same && delimiter == input_delimiter) return make_template_encoder(options, delimiter);
       return table ? make_table_encoder(options, input_delimiter, delimiter) : make_rows_encoder(options, delimiter);
     }

@@ -29,7 +29,12 @@ static char* write_json_nonfinite(char* out, double value, JsonNonfinite mode) {
 
 char* write_value(char* out, double value, DType dtype, const WriteOptions& options, bool json) {
   if (json && !std::isfinite(value)) return write_json_nonfinite(out, value, options.nonfinite);
-  return write_number(out, value, dtype, options.precision);
+  char* end = write_number(out, value, dtype, options.precision);
+  // --decimal ',': CSV/TSV numbers as pandas' to_csv(decimal=',') writes them ("-2,25", "1e-05").
+  if (options.decimal != '.' && (options.format == Format::kCsv || options.format == Format::kTsv)) {
+    std::replace(out, end, '.', options.decimal);
+  }
+  return end;
 }
 
 void append_value(double value, DType dtype, const WriteOptions& options, bool json, std::string& out) {
