@@ -2,7 +2,8 @@
 // (bench/verify_sweep.cpp): Bounded{v, e} stands for an exact real z with |z - v| <= e.
 //
 // Rounding of one double operation (round to nearest): |rn(z) - z| <= u |rn(z)| + eta / 2,
-// u = 2^-53, eta = 2^-1074 (subnormal spacing). Where the error of an operation can be computed
+// u = 2^-53, eta = 2^-1074 (subnormal spacing; kEta below is larger). Where the error of an
+// operation can be computed
 // exactly (TwoSum for +, fma for *, the remainder fma(-q, b, a) for /), that exact error is used,
 // so a chain of exact operations keeps e = 0 and the result's own rounding to float is then the
 // correctly rounded one (ties included).
@@ -41,7 +42,18 @@
 namespace sweep {
 
 constexpr double kU = 0x1p-53;
-constexpr double kEta = 0x1p-1074;
+// eta: an absolute term above every subnormal rounding error (2^-1075) and far below float's
+// (2^-150). 2^-900 rather than 2^-1074, and relative terms |y| k (k <= 2^-48) dropped below
+// kRelativeFloor (where eta covers them): arithmetic on subnormal operands takes a microcode
+// assist (~100 cycles), which made the sweep several times slower.
+constexpr double kEta = 0x1p-900;
+constexpr double kRelativeFloor = 0x1p-852;  // 2^-852 2^-48 = eta
+
+// |y| k for k <= 2^-48, or 0 where that is below eta (then eta, added beside it, covers it).
+inline double relative(double y, double k) {
+  const double m = std::fabs(y);
+  return m >= kRelativeFloor ? m * k : 0;
+}
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kLibmUlps = 8;
 constexpr double kErfcUlps = 16;
@@ -103,7 +115,9 @@ inline Bounded operator/(Bounded a, Bounded b) {
 inline Bounded abs(Bounded a) { return {std::fabs(a.v), a.e}; }
 
 // f's own error: `ulps` ulps of the result y.
-inline double libm_error(double y, double ulps) { return ulps * (std::fabs(y) * 2 * kU + kEta); }
+inline double libm_error(double y, double ulps) {
+  return relative(y, ulps * 2 * kU) + ulps * kEta;
+}
 
 inline Bounded exp(Bounded a) {
   if (a.v == 0 && a.e == 0) return {1, 0};
@@ -177,8 +191,8 @@ inline Verdict decide(Bounded b, int side = 0, int sign = 0) {
   // Outward by a double ulp or more: lo - |lo| 2^-52 - eta is at or below lo's rounding error.
   double lo = side > 0 ? std::nextafter(b.v, kInf) : b.v - e;
   double hi = side < 0 ? std::nextafter(b.v, -kInf) : b.v + e;
-  if (side <= 0) lo = lo - std::fabs(lo) * 0x1p-52 - kEta;
-  if (side >= 0) hi = hi + std::fabs(hi) * 0x1p-52 + kEta;
+  if (side <= 0) lo = lo - relative(lo, 0x1p-52) - kEta;
+  if (side >= 0) hi = hi + relative(hi, 0x1p-52) + kEta;
   if (sign > 0 && !(lo > 0)) lo = 0.0;
   if (sign < 0 && !(hi < 0)) hi = -0.0;
   const float flo = static_cast<float>(lo), fhi = static_cast<float>(hi);

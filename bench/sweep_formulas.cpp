@@ -58,8 +58,9 @@ Reference tanhshrink_series(double x) {
 
 // For |x| < 2^-40: f(x) = x/2 + c x^2 (1 + t) with |t| < 2^-38 (the next term is O(x^3) or
 // O(x^4)), c > 0: silu c = 1/4, gelu c = 1/sqrt(2 pi), gelu_tanh c = C/2 (C = the float
-// sqrt(2/pi)). x/2 is exact in double, and f(x) > x/2, strictly: (x/2, x/2 + 1.01 c x^2 + eta].
+// sqrt(2/pi)). x/2 is exact in double, and f(x) > x/2 for x != 0, strictly: (x/2, x/2 + 1.01 c x^2 + eta].
 Reference half_plus_square(double x, double c) {
+  if (x == 0) return {exact(x / 2)};  // f(+-0) = +-0
   return {{x / 2, 1.01 * c * x * x + kEta}, 1, sign_of(x)};
 }
 constexpr double kTiny = 0x1p-40;

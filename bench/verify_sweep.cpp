@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -129,7 +130,19 @@ struct Checked {
     ++tally.mpfr;
     const double exact = mpfr_rounded(x);
     if (!same_float(ours, exact)) ++tally.not_rounded, note(bits, tally);
-    if (verdict.decided && !same_float(verdict.value, exact)) ++tally.reference_wrong;
+    if (verdict.decided && !same_float(verdict.value, exact)) {
+      ++tally.reference_wrong;
+      report_reference_wrong(x, verdict.value, exact);
+    }
+  }
+
+  // A fast reference contradicted by MPFR: a bug in sweep_formulas.cpp (printed, first few).
+  void report_reference_wrong(double x, double decided, double exact) const {
+    static std::atomic<int> printed{0};
+    if (printed++ < 10) {
+      std::printf("  ref wrong: %s x = %.9g: fast reference %.9g, MPFR %.9g\n", variant.label, x,
+                  decided, exact);
+    }
   }
 
   static void note(std::uint32_t bits, Tally& tally) {
@@ -163,7 +176,10 @@ struct Checked {
       ours_wrong += !same_float(value[0], exact);
       const sweep::Reference r = formula->at(x);
       const sweep::Verdict verdict = sweep::decide(r.value, r.side, r.sign);
-      reference_wrong += verdict.decided && !same_float(verdict.value, exact);
+      if (verdict.decided && !same_float(verdict.value, exact)) {
+        ++reference_wrong;
+        report_reference_wrong(x, verdict.value, exact);
+      }
     }
   }
 };
@@ -176,8 +192,8 @@ void print_sweep_header(const SweepOptions& options) {
               "not decide or disagrees\n",
               options.grad ? "derivatives (--grad)" : "forward ops",
               static_cast<unsigned long long>(options.stride));
-  std::printf("%-12s %11s %9s %15s %12s %8s %9s %9s %8s %8s\n", "op", "inputs", "max ULP",
-              "worst input", "MPFR-decided", "not CR", "MPFR 64k", "ref wrong", "sweep", "total");
+  std::printf("%-12s %11s %9s %15s %12s %8s %9s %9s %8s %8s %6s\n", "op", "inputs", "max ULP",
+              "worst input", "MPFR-decided", "not CR", "MPFR 64k", "ref wrong", "sweep", "total", "ns/in");
   std::fflush(stdout);
 }
 
@@ -188,6 +204,7 @@ std::uint64_t sweep_op(const VerifyVariant& variant, const SweepOptions& options
     return 0;
   }
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   const std::uint64_t count = (kPatterns + options.stride - 1) / options.stride;
   std::atomic<std::uint64_t> next{0};
   std::mutex lock;
@@ -206,17 +223,19 @@ std::uint64_t sweep_op(const VerifyVariant& variant, const SweepOptions& options
   for (std::thread& thread : pool) thread.join();
   const double sweep_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double cpu_ns = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC * 1e9 /
+                        static_cast<double>(total.inputs);
   std::uint64_t spread_wrong = 0, reference_wrong = total.reference_wrong;
   checked.spread(spread_wrong, reference_wrong);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%-12s %11llu %9.6f %15.9g %12llu %8llu %9llu %9llu %7.0fs %7.0fs\n", variant.label,
+  std::printf("%-12s %11llu %9.6f %15.9g %12llu %8llu %9llu %9llu %7.1fs %7.1fs %6.0f\n", variant.label,
               static_cast<unsigned long long>(total.inputs), total.max_ulp,
               static_cast<double>(std::bit_cast<float>(total.worst)),
               static_cast<unsigned long long>(total.mpfr),
               static_cast<unsigned long long>(total.not_rounded),
               static_cast<unsigned long long>(spread_wrong),
-              static_cast<unsigned long long>(reference_wrong), sweep_seconds, seconds);
+              static_cast<unsigned long long>(reference_wrong), sweep_seconds, seconds, cpu_ns);
   for (std::uint32_t bits : total.wrong) {
     std::printf("  not CR: %s x = %.9g (0x%08x)\n", variant.label,
                 static_cast<double>(std::bit_cast<float>(bits)), bits);
