@@ -9,8 +9,9 @@
 //      (tests/mpfr_reference.hpp reference_rounded, tests/mpfr_derivatives.hpp
 //      derivative_rounded: Ziv loops at rising precision): "MPFR-decided"; ours differing from
 //      MPFR's float is "not CR".
-// NaN inputs must give NaN. +-inf (2 inputs) are checked against the kernels' long double
-// references (the limits, written per op), as the previous sweep did.
+// NaN inputs must give NaN. +-inf and +-0 (4 inputs) are checked against the kernels' long
+// double references (the limits and the signs of zero, written per op: tanhshrink(-0) = -0 where
+// MPFR's x - tanh(x) gives +0, tests/ops_half_test.cpp), as the previous sweep did.
 // "MPFR 64k": 65536 evenly spread bit patterns checked against MPFR directly (ours not CR
 // there), which also checks the fast reference's formulas: "ref wrong" counts inputs where the
 // fast reference decided a float that MPFR contradicts (over the 64k and every MPFR-decided
@@ -114,7 +115,7 @@ struct Checked {
       if (!std::isnan(ours)) ++tally.not_rounded, note(bits, tally);
       return;
     }
-    if (std::isinf(x)) {
+    if (std::isinf(x) || x == 0) {  // the documented limits and signed zeros
       ++tally.mpfr;  // counted with the decided-elsewhere inputs
       if (!same_float(ours, limit(x))) ++tally.not_rounded, note(bits, tally);
       return;
@@ -139,7 +140,7 @@ struct Checked {
   // A fast reference contradicted by MPFR: a bug in sweep_formulas.cpp (printed, first few).
   void report_reference_wrong(double x, double decided, double exact) const {
     static std::atomic<int> printed{0};
-    if (printed++ < 10) {
+    if (printed++ < 10) {  // across ops and threads
       std::printf("  ref wrong: %s x = %.9g: fast reference %.9g, MPFR %.9g\n", variant.label, x,
                   decided, exact);
     }
@@ -149,8 +150,10 @@ struct Checked {
     if (tally.wrong.size() < kListed) tally.wrong.push_back(bits);
   }
 
-  void sweep_chunk(std::uint64_t first, std::uint64_t count, Tally& tally) const {
-    std::vector<double> inputs, ours;
+  // inputs and ours: the thread's buffers, reused from chunk to chunk.
+  void sweep_chunk(std::uint64_t first, std::uint64_t count, Tally& tally,
+                   std::vector<double>& inputs, std::vector<double>& ours) const {
+    inputs.clear();
     for (std::uint64_t i = first; i < first + kChunk && i < count; ++i) {
       inputs.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(i * options.stride)));
     }
@@ -213,8 +216,9 @@ std::uint64_t sweep_op(const VerifyVariant& variant, const SweepOptions& options
   for (unsigned t = 0; t < options.threads; ++t) {
     pool.emplace_back([&] {
       Tally mine;
+      std::vector<double> inputs, ours;
       for (std::uint64_t first; (first = next.fetch_add(kChunk)) < count;) {
-        checked.sweep_chunk(first, count, mine);
+        checked.sweep_chunk(first, count, mine, inputs, ours);
       }
       const std::lock_guard guard(lock);
       total.merge(mine);

@@ -232,6 +232,23 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
   } else if (key == "tanh") {
     mpfr_tanh(out, a, MPFR_RNDN);
     return true;
+  } else if (key == "tanhshrink" && std::fabs(x) >= 20 && std::isfinite(x)) {
+    // x - tanh x = (x - s) + s d, s = sign x, 0 < d = 2 / (e^(2|x|) + 1) < 2^-56, and x - s may
+    // be a midpoint of the dtype (float32 x in [2^24, 2^25)) that only tanh at ~2.9|x| bits
+    // resolves: x - s moved one unit of the working precision toward x stands for the value (no
+    // rounding boundary of any dtype lies strictly between x - s and x - s + s 2^-56). Beyond
+    // 2^64 the value rounds to x in every dtype.
+    if (std::fabs(x) >= 0x1p64) {
+      mpfr_set(out, a, MPFR_RNDN);
+    } else {
+      mpfr_sub_si(out, a, x > 0 ? 1 : -1, MPFR_RNDN);
+      if (x > 0) {
+        mpfr_nextabove(out);
+      } else {
+        mpfr_nextbelow(out);
+      }
+    }
+    return true;
   } else if (key == "tanhshrink") {
     const long extra = x == 0 ? 0 : 3 * std::max(0L, -static_cast<long>(std::ilogb(x)));
     Real wide(mpfr_get_prec(out) + 64 + extra);

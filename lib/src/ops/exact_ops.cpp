@@ -128,6 +128,27 @@ long evaluate(ExactOp op, mpfr_ptr y, double x, const double* p, DType dtype, mp
       mpfr_tanh(y, a, kN);
       return 1;
     case ExactOp::kTanhshrink: {
+      // |x| >= 20: x - tanh x = (x - s) + s d, s = sign x, 0 < d = 2 / (e^(2|x|) + 1) < 2^-56.
+      // x - s can be a rounding boundary (a midpoint: float32 x in [2^24, 2^25), float64 in
+      // [2^53, 2^54), float16 [2^11, 2^12), bfloat16 [2^8, 2^9)), which only tanh at about
+      // 2.9|x| bits would resolve. Near |x| >= 20 the boundaries of every dtype are multiples
+      // of 2^-49, so none lies strictly between x - s and x - s + s 2^-56: y = x - s moved one
+      // unit of prec (>= 128 bits) toward x lies there too and rounds as the value does. It is
+      // returned as exact (no inexact flag): Ziv's loop rounds it at once. For |x| >= 2^64 the
+      // value rounds to x in every dtype.
+      if (std::fabs(x) >= 20) {
+        if (std::fabs(x) >= 0x1p64) {
+          mpfr_set(y, a, kN);
+          return 1;
+        }
+        mpfr_sub_si(y, a, x > 0 ? 1 : -1, kN);  // exact: |x| < 2^64, prec >= 128
+        if (x > 0) {
+          mpfr_nextabove(y);
+        } else {
+          mpfr_nextbelow(y);
+        }
+        return 1;
+      }
       // x - tanh(x) cancels: |x| / |x - tanh x| <= max(4, 3 / x^2). tanh is computed with that
       // many more bits, so the difference keeps prec - 4 bits.
       const long extra = x == 0 || !std::isfinite(x) ? 0 : 2 * std::max(0, -std::ilogb(x)) + 4;
