@@ -7,11 +7,12 @@
 //
 // --float64 N: float64 instead, N sampled inputs per op plus hard inputs, against MPFR
 // (verify_float64.cpp; --per-centre K: the hard-input search's grid size, default 2000).
+// --spread N: how many evenly spread inputs are also checked against MPFR directly (65536).
 // --fault K: validation of the checker: every K-th swept input's kernel result is moved by one
 // float ULP, and the sweep must report each of them as not correctly rounded.
 //
 //   verify_ops [--ops gelu,sigmoid,...] [--stride N] [--threads N] [--grad] [--fault K]
-//              [--float64 N]
+//              [--spread N] [--float64 N]
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
   std::uint64_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool grad = false;
-  std::uint64_t float64 = 0, fault = 0;
+  std::uint64_t float64 = 0, fault = 0, spread = 65536;
   std::size_t per_centre = 2000;
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
@@ -88,6 +89,8 @@ int main(int argc, char** argv) {
       stride = std::max<std::uint64_t>(1, std::stoull(argv[i + 1]));
     else if (flag == "--float64")
       float64 = std::stoull(argv[i + 1]);
+    else if (flag == "--spread")
+      spread = std::stoull(argv[i + 1]);
     else if (flag == "--fault")
       fault = std::stoull(argv[i + 1]);
     else if (flag == "--per-centre")
@@ -95,7 +98,7 @@ int main(int argc, char** argv) {
     else if (flag == "--threads")
       threads = std::max(1u, static_cast<unsigned>(std::stoul(argv[i + 1])));
     else
-      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad] [--fault K] [--float64 N] [--per-centre K]\n"), 2;
+      return std::fprintf(stderr, "usage: verify_ops [--ops a,b] [--stride N] [--threads N] [--grad] [--fault K] [--spread N] [--float64 N] [--per-centre K]\n"), 2;
   }
   if (float64 > 0) {
     std::vector<Variant> chosen;
@@ -108,6 +111,7 @@ int main(int argc, char** argv) {
   }
   SweepOptions options;
   options.grad = grad, options.stride = stride, options.threads = threads, options.fault_every = fault;
+  options.spread = spread;
   print_sweep_header(options);
   std::uint64_t not_rounded = 0;
   for (const Variant& v : grad ? kGradVariants : kVariants) {

@@ -18,6 +18,7 @@
 // input); it must be 0, or the reference (not the kernel) is at fault.
 #include "verify_sweep.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -170,7 +171,8 @@ struct Checked {
 
   // The 64k spread inputs: ours and the fast reference against MPFR.
   void spread(std::uint64_t& ours_wrong, std::uint64_t& reference_wrong) const {
-    for (std::uint64_t bits = 12345; bits < kPatterns; bits += 65536) {
+    const std::uint64_t step = kPatterns / std::max<std::uint64_t>(1, options.spread);
+    for (std::uint64_t bits = 12345 % step; bits < kPatterns; bits += step) {
       const double x = std::bit_cast<float>(static_cast<std::uint32_t>(bits));
       if (!std::isfinite(x)) continue;
       std::vector<double> value{x};

@@ -13,6 +13,8 @@ struct SweepOptions {
   // Fault injection (validation of the checker itself): every fault_every-th finite input's
   // kernel result is moved by one float ULP before the check. 0: none.
   std::uint64_t fault_every = 0;
+  // How many evenly spread bit patterns are also checked against MPFR directly ("MPFR 64k").
+  std::uint64_t spread = 65536;
 };
 
 // Prints the table's header lines.
