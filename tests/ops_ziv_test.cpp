@@ -43,6 +43,10 @@ const Hard kFloat64Hard[] = {
     {"mish", {}, -2.3781336635208038e-11},        {"tanh", {}, 3.3228123884159002},
     {"tanhshrink", {}, -0.75032460274918311},     {"softsign", {}, 0.018923915824742055},
     {"gelu", {}, -7.4827739378618242e-06},        {"gelu", {}, 0.0030056737490087066},
+    // gelu below x = -3 sqrt(2): the continued fraction for erfc (dd_ops.cpp gelu_tail), down to
+    // results near the subnormal range.
+    {"gelu", {}, -5.7904781940093315},            {"gelu", {}, -8.8156443799882744},
+    {"gelu", {}, -21.230463021693325},            {"gelu", {}, -36.682479768534755},
     // The smallest subnormal: f(x) = x/2 + (a term of known sign, ~x^2), x/2 exactly a midpoint:
     // decided by the sign of the next term (dd_ops.cpp decide_with_tie), for either sign of x.
     {"silu", {}, 0x1p-1074},                      {"gelu", {}, 0x1p-1074},
