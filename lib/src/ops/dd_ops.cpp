@@ -407,6 +407,20 @@ bool double_double_rounded(ExactOp op, double x, const double* p, double& out) {
       return decide_with_tie(dd::two_prod(form.a0, std::ldexp(x, j)), -j, form.direction, out);
     }
   }
+  if (op == ExactOp::kMish && x != 0 && std::fabs(x) < 0x1p-600) {
+    // mish(x) = x tanh(softplus(x)) = (3/5) x + (8/25) x^2 + ... (tanh(log 2) = 3/5): 3 x' / 5
+    // on x' = x 2^j in [1, 2) (3 x' exact as a double-double, the quotient 4 u^2) with result
+    // scale 2^-j, so that subnormal results are decided too; the x^2 term is below 2^-600
+    // relative (1 u^2 more). 3x/5 is never a midpoint here (nor undecidable): where it is a
+    // double, that double.
+    const int j = -std::ilogb(x);
+    return decide(dd::div(dd::two_prod(3.0, std::ldexp(x, j)), 5.0), -j, 5, out);
+  }
+  if (op == ExactOp::kTanhshrink && std::fabs(x) >= 40 && std::isfinite(x)) {
+    // x - s + s t, s = sign(x), 0 < t < 2^-114 (exact_ops.cpp tanhshrink_far): x - s exactly as
+    // a double-double, a midpoint for x in [2^53, 2^54), then decided by t's side.
+    return decide_with_tie(dd::two_sum(x, x > 0 ? -1.0 : 1.0), 0, x > 0 ? 1 : -1, out);
+  }
   DD y;
   int scale = 0;
   double bound = 0;
