@@ -140,6 +140,26 @@ TEST_CASE("tanhshrink where x - sign(x) is a midpoint rounds toward sign(x), in 
   }
 }
 
+TEST_CASE("published worst cases of exp, expm1 and tanh within 2^-104 of a midpoint") {
+  // float64_worst_cases.txt (Lefevre and Muller's lists, via CORE-MATH): closer to a midpoint
+  // than the double-double stage's bounds (2^-98.4 .. 2^-100.3), so most go to MPFR.
+  for (const char* key : {"exponential", "elu", "celu", "tanh"}) {
+    const std::vector<double> xs = published_worst_cases(key, 104);
+    const ops::BoundParams bound = ops::bind_params(*find_op(key), {}, DType::kFloat64);
+    CAPTURE(key);
+    CHECK(xs.size() >= 150);
+    std::vector<double> values = xs;
+    const unsigned long long before = ops::fallback_count();
+    Op::make(key, {}, DType::kFloat64).apply(values);
+    CHECK(ops::fallback_count() - before >= xs.size() / 2);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      wrong += values[i] != reference_rounded(key, xs[i], bound.values, DType::kFloat64);
+    }
+    CHECK(wrong == 0);
+  }
+}
+
 TEST_CASE("the MPFR fallback gives the same results from four threads at once") {
   // sigmoid's constructed hard inputs (each goes to MPFR), many times over.
   std::vector<double> inputs;
