@@ -128,27 +128,6 @@ long evaluate(ExactOp op, mpfr_ptr y, double x, const double* p, DType dtype, mp
       mpfr_tanh(y, a, kN);
       return 1;
     case ExactOp::kTanhshrink: {
-      // |x| >= 20: x - tanh x = (x - s) + s d, s = sign x, 0 < d = 2 / (e^(2|x|) + 1) < 2^-56.
-      // x - s can be a rounding boundary (a midpoint: float32 x in [2^24, 2^25), float64 in
-      // [2^53, 2^54), float16 [2^11, 2^12), bfloat16 [2^8, 2^9)), which only tanh at about
-      // 2.9|x| bits would resolve. Near |x| >= 20 the boundaries of every dtype are multiples
-      // of 2^-49, so none lies strictly between x - s and x - s + s 2^-56: y = x - s moved one
-      // unit of prec (>= 128 bits) toward x lies there too and rounds as the value does. It is
-      // returned as exact (no inexact flag): Ziv's loop rounds it at once. For |x| >= 2^64 the
-      // value rounds to x in every dtype.
-      if (std::fabs(x) >= 20) {
-        if (std::fabs(x) >= 0x1p64) {
-          mpfr_set(y, a, kN);
-          return 1;
-        }
-        mpfr_sub_si(y, a, x > 0 ? 1 : -1, kN);  // exact: |x| < 2^64, prec >= 128
-        if (x > 0) {
-          mpfr_nextabove(y);
-        } else {
-          mpfr_nextbelow(y);
-        }
-        return 1;
-      }
       // x - tanh(x) cancels: |x| / |x - tanh x| <= max(4, 3 / x^2). tanh is computed with that
       // many more bits, so the difference keeps prec - 4 bits.
       const long extra = x == 0 || !std::isfinite(x) ? 0 : 2 * std::max(0, -std::ilogb(x)) + 4;
@@ -203,7 +182,33 @@ void enter_fallback() {
   ++fallback_count();
 }
 
+namespace {
+
+// tanhshrink(x) for |x| >= 40: x - s + s t, s = sign(x), 0 < t = 1 - tanh|x| = 2 / (e^(2|x|) +
+// 1) < 2^-114. x - s may be a midpoint of the dtype (every x in [2^53, 2^54) for float64, [2^24,
+// 2^25) for float32), and the loop above would never decide it (t needs some 2.9 |x| bits);
+// otherwise the nearest rounding boundary is at least min(1, ulp(x)) / 2 >= 2^-54 |x - s| from
+// x - s (both are multiples of that half), far beyond t. So the result is x - s (exact at 1100
+// bits: x's bits lie between 2^1023 and 2^-47) moved one 1100-bit ulp toward s, rounded once.
+double tanhshrink_far(double x, DType dtype) {
+  enter_fallback();
+  Mp y(1100);
+  mpfr_set_d(y, x, kN);
+  mpfr_sub_si(y, y, x > 0 ? 1 : -1, kN);
+  if (x > 0) {
+    mpfr_nextabove(y);
+  } else {
+    mpfr_nextbelow(y);
+  }
+  return round_mp(y, dtype);
+}
+
+}  // namespace
+
 double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  if (op == ExactOp::kTanhshrink && std::fabs(x) >= 40 && std::isfinite(x)) {
+    return tanhshrink_far(x, dtype);
+  }
   return round_by_mpfr(dtype, [&](mpfr_ptr y, mpfr_prec_t prec) { return evaluate(op, y, x, p, dtype, prec); });
 }
 
