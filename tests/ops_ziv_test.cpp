@@ -158,6 +158,7 @@ TEST_CASE("published worst cases of exp, expm1 and tanh within 2^-104 of a midpo
     }
     CHECK(wrong == 0);
   }
+}
 
 // gelu's bound counts erfc's condition number x^2 only for x < 0 (for x >= 0 it is below 0.49):
 // large positive float32 inputs are decided by the fast path (each went to MPFR before).
