@@ -4,10 +4,12 @@
 //    included), half log-uniform magnitudes over 2^-30..2^10, random signs;
 //  - hard inputs: dense grids of consecutive doubles around 2 * 71 centres (+-2^e, e = -60..10)
 //    searched with MPFR (160 bits) for the x where f(x) lies within 2^-60 relative of a midpoint
-//    of doubles, plus the constructed and published hard cases of tests/ops_ziv_test.cpp.
+//    of doubles, plus the constructed hard cases and the published worst cases of exp, expm1 and
+//    tanh (tests/float64_hard_inputs.hpp, tests/float64_worst_cases.txt).
 // Prints per op: inputs, not correctly rounded (must be 0), how many went to the double-double
-// stage and to MPFR, the hard inputs found and checked, and the double-double stage's worst error
-// over its stated bound on the hard inputs (must be <= 1).
+// stage and to MPFR (and the MPFR rate), the hard inputs found and checked, and each stage's
+// (long double, double-double) worst error over its stated bound on the hard inputs and 20,000
+// sampled ones (must be <= 1).
 #include <mpfr.h>
 
 #include <atomic>
@@ -63,22 +65,41 @@ void check(const nnact::Op& op, const nnact::ops::BoundParams& bound, const std:
   }
 }
 
-// The double-double stage's worst |value - exact| / (bound |value|) over xs.
-double stage2_error_over_bound(const nnact::ops::BoundParams& bound, const std::vector<double>& xs) {
-  const auto* entry = nnact::ops::find_kernel_entry(bound.kernel_key);
-  if (entry == nullptr || entry->float64_unchecked == nullptr) return 0;
+// A stage's worst |value - exact| / (bound |value|) over xs; probe(x, hi, lo, rel) gives the
+// stage's value hi + lo and its stated relative bound, false where the stage does not apply.
+// Values below 2^-1000 are skipped (the probe's low word loses bits there; the stages decide
+// such results on their own scaled values).
+template <class Probe>
+double error_over_bound(const nnact::ops::BoundParams& bound, const std::vector<double>& xs,
+                        const Probe& probe) {
   nnact::test::Real exact(320), diff(320);
   double worst = 0;
   for (double x : xs) {
     double hi = 0, lo = 0, rel = 0;
-    if (!nnact::ops::double_double_probe(entry->exact, x, bound.values, hi, lo, rel)) continue;
-    if (!std::isfinite(hi) || std::fabs(hi) < 0x1p-960) continue;
+    if (!probe(x, hi, lo, rel)) continue;
+    if (!std::isfinite(hi) || std::fabs(hi) < 0x1p-1000) continue;
     nnact::test::mpfr_reference(bound.kernel_key, exact, x, bound.values, DType::kFloat64);
     mpfr_sub_d(diff, exact, hi, MPFR_RNDN);
     mpfr_sub_d(diff, diff, lo, MPFR_RNDN);
-    worst = std::max(worst, std::fabs(mpfr_get_d(diff, MPFR_RNDN) / hi) / rel);
+    const double error = std::fabs(mpfr_get_d(diff, MPFR_RNDN) / hi);
+    worst = std::max(worst, rel > 0 ? error / rel : (error > 0 ? 1e9 : 0.0));
   }
   return worst;
+}
+
+// The worst errors over bound of the long double stage and of the double-double stage.
+std::pair<double, double> stage_errors(const nnact::ops::BoundParams& bound,
+                                       const std::vector<double>& xs) {
+  const auto* entry = nnact::ops::find_kernel_entry(bound.kernel_key);
+  if (entry == nullptr || entry->float64_probe == nullptr) return {0, 0};
+  const double ld = error_over_bound(bound, xs, [&](double x, double& hi, double& lo, double& rel) {
+    entry->float64_probe(&x, 1, bound.values, &hi, &lo, &rel);
+    return true;
+  });
+  const double dd = error_over_bound(bound, xs, [&](double x, double& hi, double& lo, double& rel) {
+    return nnact::ops::double_double_probe(entry->exact, x, bound.values, hi, lo, rel);
+  });
+  return {ld, dd};
 }
 
 }  // namespace
@@ -89,8 +110,9 @@ int verify_float64(const std::vector<VerifyVariant>& variants, std::uint64_t n, 
               "2^-30..2^10) + hard inputs (f(x) within 2^-60 of a midpoint; %zu consecutive doubles "
               "at each of 142 centres, plus the constructed ones); reference: MPFR\n",
               static_cast<unsigned long long>(n), per_centre);
-  std::printf("%-12s %10s %7s %9s %7s | %6s %7s %7s %7s %9s %7s\n", "op", "inputs", "not CR",
-              "stage 2", "MPFR", "hard", "not CR", "stage 2", "MPFR", "dd err/b", "time");
+  std::printf("%-12s %10s %7s %9s %7s %9s | %6s %7s %7s %7s | %8s %8s %7s\n", "op", "inputs",
+              "not CR", "stage 2", "MPFR", "MPFR rate", "hard", "not CR", "stage 2", "MPFR",
+              "LD err/b", "dd err/b", "time");
   int failures = 0;
   for (const VerifyVariant& v : variants) {
     const auto start = std::chrono::steady_clock::now();
@@ -124,17 +146,29 @@ int verify_float64(const std::vector<VerifyVariant>& variants, std::uint64_t n, 
         nnact::test::find_hard_float64(bound.kernel_key, bound.values, per_centre);
     Counts hard_counts;
     check(op, bound, hard, hard_counts);
-    const double dd_ratio = stage2_error_over_bound(bound, hard);
+    // Each stage's error over its bound on the hard inputs and the first 20,000 sampled ones.
+    std::vector<double> probed = hard;
+    {
+      std::mt19937_64 random(17);
+      std::uniform_real_distribution<double> exponent(-30, 10);
+      for (int i = 0; i < 20000; ++i) {
+        double x = std::bit_cast<double>(random());
+        if (i % 2) x = (random() & 1 ? -1 : 1) * std::exp2(exponent(random));
+        if (std::isfinite(x)) probed.push_back(x);
+      }
+    }
+    const auto [ld_ratio, dd_ratio] = stage_errors(bound, probed);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%-12s %10llu %7llu %9llu %7llu | %6zu %7llu %7llu %7llu %9.4f %6.0fs\n", v.label,
-                static_cast<unsigned long long>(total.inputs),
+    std::printf("%-12s %10llu %7llu %9llu %7llu %9.1e | %6zu %7llu %7llu %7llu | %8.4f %8.4f %6.0fs\n",
+                v.label, static_cast<unsigned long long>(total.inputs),
                 static_cast<unsigned long long>(total.not_rounded),
                 static_cast<unsigned long long>(total.stage2),
-                static_cast<unsigned long long>(total.mpfr), hard.size(),
+                static_cast<unsigned long long>(total.mpfr),
+                static_cast<double>(total.mpfr) / static_cast<double>(total.inputs), hard.size(),
                 static_cast<unsigned long long>(hard_counts.not_rounded),
                 static_cast<unsigned long long>(hard_counts.stage2),
-                static_cast<unsigned long long>(hard_counts.mpfr), dd_ratio, seconds);
+                static_cast<unsigned long long>(hard_counts.mpfr), ld_ratio, dd_ratio, seconds);
     if (total.not_rounded) std::printf("  first not correctly rounded: %.17g\n", total.worst_input);
     if (hard_counts.not_rounded)
       std::printf("  first hard input not correctly rounded: %.17g\n", hard_counts.worst_input);

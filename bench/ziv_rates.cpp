@@ -9,7 +9,13 @@
 // strategy), timed on the same inputs; "dd ns": the double-double stage's cost per call, on the
 // first 20,000 inputs whether or not they need it.
 //
+// --inputs binades: instead, every binade of the dtype equally often (float64: 2^-1074..2^1023,
+// subnormal binades included; float32: 2^-149..2^127), random significands and signs, and the
+// stage-2 and MPFR counts also per band of |x| (subnormal, normal below 2^-40, 2^-40..2^10,
+// above 2^10). --op LABEL: that op only; --dtype float32|float64: that dtype only.
+//
 //   ziv_rates [--n N] [--show K] [--repeat R: times are the fastest of R runs] [--probe no]
+//             [--inputs binades] [--op LABEL] [--dtype D]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -88,36 +94,83 @@ double worst_stage2_error_over_bound(const Variant& v, const std::vector<double>
   return worst;
 }
 
+// A value of the dtype (float32 or float64) in a binade drawn uniformly from all of them (the
+// subnormal range counted per binade), random significand and sign.
+double binade_input(std::mt19937_64& random, nnact::DType dtype) {
+  const bool f64 = dtype == nnact::DType::kFloat64;
+  const int lowest = f64 ? -1074 : -149, highest = f64 ? 1023 : 127, bits = f64 ? 52 : 23;
+  const int e = lowest + static_cast<int>(random() % static_cast<unsigned>(highest - lowest + 1));
+  // Significand: a leading 1 and up to `bits` random bits below it, as many as the binade holds.
+  const int below = std::min(bits, e - lowest);
+  const double fraction =
+      below > 0 ? static_cast<double>(random() >> (64 - below)) * std::ldexp(1.0, -below) : 0.0;
+  const double x = std::ldexp(1.0 + fraction, e);
+  return random() & 1 ? -x : x;
+}
+
+// The band of |x| for the per-band counts.
+int band_of(double x, nnact::DType dtype) {
+  const double a = std::fabs(x);
+  const double min_normal = dtype == nnact::DType::kFloat64 ? 0x1p-1022 : 0x1p-126;
+  return a < min_normal ? 0 : a < 0x1p-40 ? 1 : a <= 0x1p10 ? 2 : 3;
+}
+constexpr const char* kBands[] = {"subnormal", "normal<2^-40", "2^-40..2^10", ">2^10"};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::size_t n = 1000000, show = 0;
   int repeat = 1;
-  bool probe = true;
+  bool probe = true, binades = false;
+  std::string only_op, only_dtype;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
+    if (flag == "--inputs") binades = std::string(argv[i + 1]) == "binades";
+    if (flag == "--op") only_op = argv[i + 1];
+    if (flag == "--dtype") only_dtype = argv[i + 1];
     if (flag == "--n") n = std::stoul(argv[i + 1]);
     if (flag == "--show") show = std::stoul(argv[i + 1]);
     if (flag == "--repeat") repeat = std::max(1, std::stoi(argv[i + 1]));
     if (flag == "--probe") probe = std::string(argv[i + 1]) != "no";
   }
+  std::printf("inputs: %s\n", binades ? "every binade equally (random significands and signs)"
+                                      : "log-uniform magnitudes over 2^-40..2^10, random signs");
   std::printf("%-12s %-8s %10s %10s %10s %9s %9s %10s %10s %9s\n", "op", "dtype", "inputs",
               "stage 2", "fallbacks", "ns/value", "no-Ziv ns", "err/bound", "dd err/b", "dd ns");
   for (nnact::DType dtype : {nnact::DType::kFloat32, nnact::DType::kFloat64}) {
+    if (!only_dtype.empty() && only_dtype != nnact::dtype_name(dtype)) continue;
     std::mt19937_64 random(42);
     std::uniform_real_distribution<double> exponent(-40, 10);
     std::vector<double> inputs(n);
     for (double& x : inputs) {
-      x = nnact::numeric::round_to((random() & 1 ? -1 : 1) * std::exp2(exponent(random)), dtype);
+      x = binades ? binade_input(random, dtype)
+                  : nnact::numeric::round_to(
+                        (random() & 1 ? -1 : 1) * std::exp2(exponent(random)), dtype);
     }
+    // Grouped by band (the order does not matter to the rates), each band applied on its own.
+    std::stable_sort(inputs.begin(), inputs.end(),
+                     [&](double a, double b) { return band_of(a, dtype) < band_of(b, dtype); });
     const bool f64 = dtype == nnact::DType::kFloat64;
     for (const Variant& v : kVariants) {
+      if (!only_op.empty() && only_op != v.label) continue;
       const nnact::Op op = nnact::Op::make(v.op, v.params, dtype);
       std::vector<double> values = inputs;
       const unsigned long long before = nnact::ops::fallback_count();
       const unsigned long long stage2_before = nnact::ops::second_stage_count();
+      unsigned long long band_mpfr[4] = {}, band_stage2[4] = {}, band_n[4] = {};
       auto start = std::chrono::steady_clock::now();
-      op.apply(values);
+      for (std::size_t first = 0; first < n;) {
+        const int band = band_of(inputs[first], dtype);
+        std::size_t last = first;
+        while (last < n && band_of(inputs[last], dtype) == band) ++last;
+        const auto mpfr0 = nnact::ops::fallback_count();
+        const auto stage0 = nnact::ops::second_stage_count();
+        op.apply(std::span<double>(values.data() + first, last - first));
+        band_mpfr[band] += nnact::ops::fallback_count() - mpfr0;
+        band_stage2[band] += nnact::ops::second_stage_count() - stage0;
+        band_n[band] += last - first;
+        first = last;
+      }
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const unsigned long long fallbacks = nnact::ops::fallback_count() - before;
@@ -168,6 +221,14 @@ int main(int argc, char** argv) {
                   seconds * 1e9 / n, plain * 1e9 / n,
                   probe ? worst_error_over_bound(v, dtype, inputs) : 0.0,
                   f64 && probe ? worst_stage2_error_over_bound(v, inputs) : 0.0, stage2_ns);
+      if (binades) {
+        std::printf("    by |x|:");
+        for (int b = 0; b < 4; ++b) {
+          std::printf(" %s %llu in, %llu stage 2, %llu MPFR;", kBands[b], band_n[b], band_stage2[b],
+                      band_mpfr[b]);
+        }
+        std::printf("\n");
+      }
       std::size_t shown = 0;
       for (std::size_t i = 0; i < n && shown < show; ++i) {
         std::vector<double> one{inputs[i]};

@@ -2,11 +2,16 @@
 // stage's bound (about 2^-98 relative), so that Ziv's strategy must take them to MPFR, by kernel
 // key: constructed from the Taylor series at 0 (the first terms land exactly on a midpoint, the
 // rest is far smaller) and exp's published worst case. And a search for inputs within 2^-60 of a
-// midpoint on dense grids. Used by tests/ops_ziv_test.cpp, ops_mpfr_test.cpp and verify_ops
+// midpoint on dense grids, and the published worst cases of exp, expm1 and tanh
+// (float64_worst_cases.txt). Used by tests/ops_ziv_test.cpp, ops_mpfr_test.cpp and verify_ops
 // --float64.
 #pragma once
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -40,6 +45,24 @@ inline constexpr std::pair<std::string_view, double> kFloat64ConstructedHard[] =
     {"softsign", -0x1p54},
 };
 
+// The published worst cases for the kernel key (float64_worst_cases.txt: exp's for exponential,
+// expm1's for elu and celu, tanh's for tanh) whose result lies within 2^-min_bits relative of a
+// midpoint; none for the other keys.
+inline std::vector<double> published_worst_cases(std::string_view key, double min_bits = 0) {
+  const std::string wanted = key == "celu" ? "elu" : std::string(key);
+  std::vector<double> xs;
+  std::ifstream in(NNACT_TESTS_DIR "/float64_worst_cases.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string name, x;
+    double bits = 0;
+    fields >> name >> x >> bits;
+    if (name == wanted && bits >= min_bits) xs.push_back(std::strtod(x.c_str(), nullptr));
+  }
+  return xs;
+}
+
 // Whether f(x) (exact, 160 bits) lies within 2^-60 relative of a midpoint of doubles.
 inline bool near_midpoint(mpfr_srcptr exact) {
   if (!mpfr_number_p(exact) || mpfr_zero_p(exact)) return false;
@@ -55,7 +78,7 @@ inline bool near_midpoint(mpfr_srcptr exact) {
 
 // Hard inputs for the kernel key with parameters p: per_centre consecutive doubles from each of
 // +-1.2345 2^e, e = -60..10, kept where f(x) lies within 2^-60 relative of a midpoint of doubles
-// (MPFR, 160 bits), plus kFloat64ConstructedHard's for the key.
+// (MPFR, 160 bits), plus kFloat64ConstructedHard's and the published worst cases for the key.
 inline std::vector<double> find_hard_float64(std::string_view key, const double* p,
                                              std::size_t per_centre) {
   std::vector<double> hard;
@@ -72,6 +95,8 @@ inline std::vector<double> find_hard_float64(std::string_view key, const double*
   for (const auto& [hard_key, x] : kFloat64ConstructedHard) {
     if (hard_key == key) hard.push_back(x);
   }
+  const std::vector<double> published = published_worst_cases(key);
+  hard.insert(hard.end(), published.begin(), published.end());
   return hard;
 }
 

@@ -277,6 +277,18 @@ inline bool mpfr_reference(std::string_view key, mpfr_ptr out, double x, const d
 // rounds alike. Near 0 many ops are x/2 or x plus a term of relative size |x|, which decides
 // ties in the subnormal range (gelu(x) at x ~ 1e-38): those need precision beyond -log2 |x|.
 inline double reference_rounded(std::string_view key, double x, const double* p, DType dtype) {
+  if (key == "tanhshrink" && std::fabs(x) >= 40 && std::isfinite(x)) {
+    // x - tanh(x) = x - s + s t, s = sign(x), 0 < t = 2 / (e^(2|x|) + 1) < 2^-114: where x - s
+    // is a midpoint of the dtype (x in [2^53, 2^54) in float64) no precision below would decide
+    // it. x - s is exact at 1100 bits, and any other rounding boundary is >= 2^-54 |x - s| away
+    // from it (both are multiples of min(1, ulp(x)) / 2): x - s moved toward s by one 1100-bit
+    // ulp (much less than 2^-54) rounds as the exact value does.
+    Real y(1100);
+    mpfr_set_d(y, x, MPFR_RNDN);
+    mpfr_sub_si(y, y, x > 0 ? 1 : -1, MPFR_RNDN);
+    x > 0 ? mpfr_nextabove(y) : mpfr_nextbelow(y);
+    return round_to_dtype(y, dtype);
+  }
   for (long precision = 128;; precision *= 2) {
     Real exact(precision), low(precision), high(precision);
     mpfr_reference(key, exact, x, p, dtype);

@@ -43,6 +43,10 @@ const Hard kFloat64Hard[] = {
     {"mish", {}, -2.3781336635208038e-11},        {"tanh", {}, 3.3228123884159002},
     {"tanhshrink", {}, -0.75032460274918311},     {"softsign", {}, 0.018923915824742055},
     {"gelu", {}, -7.4827739378618242e-06},        {"gelu", {}, 0.0030056737490087066},
+    // gelu below x = -3 sqrt(2): the continued fraction for erfc (dd_ops.cpp gelu_tail), down to
+    // results near the subnormal range.
+    {"gelu", {}, -5.7904781940093315},            {"gelu", {}, -8.8156443799882744},
+    {"gelu", {}, -21.230463021693325},            {"gelu", {}, -36.682479768534755},
     // The smallest subnormal: f(x) = x/2 + (a term of known sign, ~x^2), x/2 exactly a midpoint:
     // decided by the sign of the next term (dd_ops.cpp decide_with_tie), for either sign of x.
     {"silu", {}, 0x1p-1074},                      {"gelu", {}, 0x1p-1074},
@@ -83,6 +87,76 @@ Hard hard_input(std::string_view key, double x) {
 TEST_CASE("float64 inputs within the double-double bound of a midpoint go to MPFR") {
   for (const auto& [key, x] : kFloat64ConstructedHard) {
     check_hard(hard_input(key, x), DType::kFloat64, 1, 1);
+  }
+}
+
+TEST_CASE("float64's double-double stage decides tiny and subnormal results") {
+  // Results below 2^-960 (the stage's general limit): mish's (3/5) x and tanhshrink's x^3 / 3
+  // evaluated on scaled inputs (dd_ops.cpp). The long double stage decides nearly all of these
+  // itself, so the stage is called directly; 5 2^-1000's (3/5) x is exactly a double.
+  const std::pair<ops::ExactOp, double> cases[] = {
+      {ops::ExactOp::kMish, 0x1p-1074},        {ops::ExactOp::kMish, -0x1.8p-1073},
+      {ops::ExactOp::kMish, 1e-310},           {ops::ExactOp::kMish, -1e-300},
+      {ops::ExactOp::kMish, 0x1.4p-998},       {ops::ExactOp::kMish, 0x1.23456789abcdep-1000},
+      {ops::ExactOp::kTanhshrink, 0x1p-340},   {ops::ExactOp::kTanhshrink, -1.2345e-110},
+      {ops::ExactOp::kTanhshrink, 1e-200},     {ops::ExactOp::kTanhshrink, 0x1.fffffffffffffp-359},
+  };
+  for (const auto& [op, x] : cases) {
+    const char* name = op == ops::ExactOp::kMish ? "mish" : "tanhshrink";
+    const ops::BoundParams bound = ops::bind_params(*find_op(name), {}, DType::kFloat64);
+    double out = 0;
+    CAPTURE(name);
+    CAPTURE(x);
+    REQUIRE(ops::double_double_rounded(op, x, bound.values, out));
+    CHECK(out == reference_rounded(name, x, bound.values, DType::kFloat64));
+  }
+}
+
+TEST_CASE("tanhshrink where x - sign(x) is a midpoint rounds toward sign(x), in every dtype") {
+  // tanhshrink(x) = x - s + s (1 - tanh|x|), 0 < 1 - tanh|x| < 2^-114 for |x| >= 40, s = sign(x):
+  // where x - s is a midpoint of the dtype (x in [2^p, 2^(p+1)), p + 1 the dtype's precision)
+  // the result is the neighbour on s's side, x itself (ties-to-even would give x - 2s for half of
+  // them); below 2^p, x - s is the result.
+  struct Case {
+    DType dtype;
+    double x, expected;
+    unsigned stage2, mpfr;
+  };
+  const Case cases[] = {
+      {DType::kFloat64, 0x1p53 + 2, 0x1p53 + 2, 1, 0},  {DType::kFloat64, -0x1p53 - 2, -0x1p53 - 2, 1, 0},
+      {DType::kFloat64, 0x1p53 + 4, 0x1p53 + 4, 1, 0},  {DType::kFloat64, 0x1p53, 0x1p53 - 1, 0, 0},
+      {DType::kFloat32, 0x1p24 + 2, 0x1p24 + 2, 0, 1},  {DType::kFloat32, -0x1p24 - 2, -0x1p24 - 2, 0, 1},
+      {DType::kFloat16, 2050, 2050, 0, 1},              {DType::kFloat16, -2050, -2050, 0, 1},
+      {DType::kBFloat16, 258, 258, 0, 1},               {DType::kBFloat16, -258, -258, 0, 1},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(dtype_name(c.dtype));
+    CAPTURE(c.x);
+    CHECK(reference_rounded("tanhshrink", c.x, nullptr, c.dtype) == c.expected);
+    check_hard({"tanhshrink", {}, c.x}, c.dtype, c.stage2, c.mpfr);
+    std::vector<double> value{c.x};
+    Op::make("tanhshrink", {}, c.dtype).apply(value);
+    CHECK(value[0] == c.expected);
+  }
+}
+
+TEST_CASE("published worst cases of exp, expm1 and tanh within 2^-104 of a midpoint") {
+  // float64_worst_cases.txt (Lefevre and Muller's lists, via CORE-MATH): closer to a midpoint
+  // than the double-double stage's bounds (2^-98.4 .. 2^-100.3), so most go to MPFR.
+  for (const char* key : {"exponential", "elu", "celu", "tanh"}) {
+    const std::vector<double> xs = published_worst_cases(key, 104);
+    const ops::BoundParams bound = ops::bind_params(*find_op(key), {}, DType::kFloat64);
+    CAPTURE(key);
+    CHECK(xs.size() >= 150);
+    std::vector<double> values = xs;
+    const unsigned long long before = ops::fallback_count();
+    Op::make(key, {}, DType::kFloat64).apply(values);
+    CHECK(ops::fallback_count() - before >= xs.size() / 2);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      wrong += values[i] != reference_rounded(key, xs[i], bound.values, DType::kFloat64);
+    }
+    CHECK(wrong == 0);
   }
 }
 

@@ -194,6 +194,55 @@ DD tanhshrink_series(double x) {
   return dd::div(num, dd::add(den, 1.0));
 }
 
+// gelu(x) for x < -3 sqrt(2) (t = -x / sqrt(2) > 3), where 1 - erf(t) would cancel: Laplace's
+// continued fraction sqrt(pi) e^(t^2) erfc(t) = 1 / (t + a_1 / (t + a_2 / (t + ...))), a_k = k/2,
+// turned by an equivalence transformation into t sqrt(pi) e^(s) erfc(t) = 1 / (1 + K),
+// K = a_1 / (s + a_2 / (1 + a_3 / (s + a_4 / (1 + ...)))), s = t^2 = x^2 / 2 (exact as a
+// double-double), so that gelu(x) = -e^(-s) / sqrt(2 pi) / (1 + K) with no rounded t at all.
+// Truncation: K's elements are all positive, so K lies between any two consecutive approximants
+// K_n, K_(n+1), and |K_(n+1) - K_n| = a_1...a_(n+1) / (B_(n+1) B_n) (B_n the approximants'
+// denominators, B_n = b_n B_(n-1) + a_n B_(n-2), all positive) does not increase with n (the
+// intervals nest). That difference d_n is followed in double (relative error below n 2^-51:
+// harmless) until d_n <= 2^-110; the approximant K_N, N = n, evaluated backward from T_(N+1) = 0,
+// is then within 2^-110 of K, and 1 / (1 + K) within 2^-110 relative (its derivative in K is
+// below 1 / (1 + K)): 0.1 u^2. Roundings, backward: T_k = a_k / (b_k + T_(k+1)), a_k and b_k
+// exact; the sum (4) carries T_(k+1)'s error damped by rho_k = T_(k+1) / (b_k + T_(k+1)) < 1,
+// the quotient adds 16: eps_k <= 20 + rho_k eps_(k+1), accumulated as the loop runs (rho_k from
+// the high words, taken 1/1000 larger). 1 / (1 + T_1): 2 + 16 more (T_1's error damped again).
+// Then e^(-s) = m 2^k (50; s exact), 1/sqrt(2 pi) (0.5) and two products (16), +1: the result is
+// y 2^k, so that it may be subnormal. N is at most 107 (at s = 9). Refused below x = -38.6 (s >
+// 745), where |gelu(x)| < 2^-1076 rounds to -0 and the first stage has already decided it.
+bool gelu_tail(double x, DD& y, int& scale, double& bound) {
+  constexpr DD kInvSqrtTwoPi{0x1.9884533d43651p-2, -0x1.cbc0d30ebfd15p-56};
+  constexpr int kMaxTerms = 160;
+  if (!(x >= -38.6)) return false;  // s <= 745 (exp_scaled's range: 746)
+  const DD s = dd::two_prod(0.5 * x, x);  // x^2 / 2, exact (0.5 x is)
+  // Forward: d_n with B_n held as B_(n-1) / B_n ratios (r_prev = B_(n-2) / B_(n-1)).
+  double d = 0.5 / s.hi, ratio = 1 / s.hi;  // d_1 = a_1 / (B_1 B_0); ratio = B_0 / B_1
+  int n = 1;
+  for (; d > 0x1p-110; ++n) {
+    if (n >= kMaxTerms) return false;
+    const double a = 0.5 * (n + 1), b = (n + 1) % 2 ? s.hi : 1.0;
+    const double next = 1 / (b + a * ratio);  // B_n / B_(n+1)
+    d *= a * ratio * next;
+    ratio = next;
+  }
+  DD t{0, 0};
+  double eps = 0;
+  for (int k = n; k >= 1; --k) {
+    const DD sum = k % 2 ? dd::add(s, t) : dd::add(t, 1.0);
+    eps = 20 + eps * (t.hi / sum.hi) * 1.001;
+    t = dd::div(DD{0.5 * k, 0}, sum);
+  }
+  const DD g = dd::div(DD{1, 0}, dd::add(t, 1.0));
+  eps = eps * t.hi / (1 + t.hi) * 1.001 + 18 + 0.1;
+  DD m;
+  if (!dd::exp_scaled(dd::neg(s), m, scale)) return false;
+  y = dd::neg(dd::mul(dd::mul(g, kInvSqrtTwoPi), m));
+  bound = eps + 0.5 + dd::kExpBound + 16 + 1;
+  return true;
+}
+
 // gelu(x) = x/2 erfc(t), t = -x / sqrt(2), for |t| <= 3 (t > 0) or <= 6 (t <= 0), from
 // erf(|t|) = 2/sqrt(pi) e^(-t^2) S, S = sum a_n, a_0 = |t|, a_n = a_{n-1} 2t^2 / (2n + 1) (all
 // terms positive). t = x sqrt(1/2) (constant 0.5 u^2, product 2: 3 u^2); t^2 (8 + 2 * 3 = 14);
@@ -204,10 +253,11 @@ DD tanhshrink_series(double x) {
 // 50 + 14 t^2 + 12. erfc = 1 -+ erf (2): erf's error amplified by erf / erfc (t > 0: the
 // cancellation, at most 45,500 at t = 3) or damped by erf / (1 + erf) (t < 0); t's own 3 u^2
 // times erfc's condition number |t| 2/sqrt(pi) e^(-t^2) / erfc; the product by x/2 (2), +1.
-bool gelu(double x, DD& y, double& bound) {
+bool gelu(double x, DD& y, int& scale, double& bound) {
   constexpr DD kSqrtHalf{0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55};
   constexpr DD kTwoOverSqrtPi{0x1.20dd750429b6dp+0, 0x1.1ae3a914fed80p-56};
-  if (!(x >= -0x1.0f876ccdf6cd9p+2 && x <= 0x1.0f876ccdf6cd9p+3)) return false;  // 3, 6 sqrt 2
+  if (x < -0x1.0f876ccdf6cd9p+2) return gelu_tail(x, y, scale, bound);  // t > 3
+  if (!(x <= 0x1.0f876ccdf6cd9p+3)) return false;  // t >= -6
   const DD abs_t = dd::mul(kSqrtHalf, std::fabs(x));
   const DD t2 = dd::mul(abs_t, abs_t);
   const DD two_t2{2 * t2.hi, 2 * t2.lo};
@@ -336,7 +386,7 @@ bool evaluate(ExactOp op, double x, const double* p, DD& y, int& scale, double& 
       bound = 17;
       return true;
     case ExactOp::kGelu:
-      return gelu(x, y, bound);
+      return gelu(x, y, scale, bound);
   }
   return false;
 }
@@ -356,6 +406,20 @@ bool double_double_rounded(ExactOp op, double x, const double* p, double& out) {
       const int j = -std::ilogb(x);
       return decide_with_tie(dd::two_prod(form.a0, std::ldexp(x, j)), -j, form.direction, out);
     }
+  }
+  if (op == ExactOp::kMish && x != 0 && std::fabs(x) < 0x1p-600) {
+    // mish(x) = x tanh(softplus(x)) = (3/5) x + (8/25) x^2 + ... (tanh(log 2) = 3/5): 3 x' / 5
+    // on x' = x 2^j in [1, 2) (3 x' exact as a double-double, the quotient 4 u^2) with result
+    // scale 2^-j, so that subnormal results are decided too; the x^2 term is below 2^-600
+    // relative (1 u^2 more). 3x/5 is never a midpoint here (nor undecidable): where it is a
+    // double, that double.
+    const int j = -std::ilogb(x);
+    return decide(dd::div(dd::two_prod(3.0, std::ldexp(x, j)), 5.0), -j, 5, out);
+  }
+  if (op == ExactOp::kTanhshrink && std::fabs(x) >= 40 && std::isfinite(x)) {
+    // x - s + s t, s = sign(x), 0 < t < 2^-114 (exact_ops.cpp tanhshrink_far): x - s exactly as
+    // a double-double, a midpoint for x in [2^53, 2^54), then decided by t's side.
+    return decide_with_tie(dd::two_sum(x, x > 0 ? -1.0 : 1.0), 0, x > 0 ? 1 : -1, out);
   }
   DD y;
   int scale = 0;

@@ -182,7 +182,33 @@ void enter_fallback() {
   ++fallback_count();
 }
 
+namespace {
+
+// tanhshrink(x) for |x| >= 40: x - s + s t, s = sign(x), 0 < t = 1 - tanh|x| = 2 / (e^(2|x|) +
+// 1) < 2^-114. x - s may be a midpoint of the dtype (every x in [2^53, 2^54) for float64, [2^24,
+// 2^25) for float32), and the loop above would never decide it (t needs some 2.9 |x| bits);
+// otherwise the nearest rounding boundary is at least min(1, ulp(x)) / 2 >= 2^-54 |x - s| from
+// x - s (both are multiples of that half), far beyond t. So the result is x - s (exact at 1100
+// bits: x's bits lie between 2^1023 and 2^-47) moved one 1100-bit ulp toward s, rounded once.
+double tanhshrink_far(double x, DType dtype) {
+  enter_fallback();
+  Mp y(1100);
+  mpfr_set_d(y, x, kN);
+  mpfr_sub_si(y, y, x > 0 ? 1 : -1, kN);
+  if (x > 0) {
+    mpfr_nextabove(y);
+  } else {
+    mpfr_nextbelow(y);
+  }
+  return round_mp(y, dtype);
+}
+
+}  // namespace
+
 double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  if (op == ExactOp::kTanhshrink && std::fabs(x) >= 40 && std::isfinite(x)) {
+    return tanhshrink_far(x, dtype);
+  }
   return round_by_mpfr(dtype, [&](mpfr_ptr y, mpfr_prec_t prec) { return evaluate(op, y, x, p, dtype, prec); });
 }
 
