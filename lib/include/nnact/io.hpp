@@ -62,6 +62,10 @@ struct ReadOptions {
   // Set for axis ops: a row (e.g. a long top-level JSON array of numbers) is never split
   // across batches, at the cost of holding it in memory.
   bool whole_rows = false;
+  // CSV/TSV and txt: a record longer than a block is handed out in pieces (Batch::row_open,
+  // row_continued) instead of being held whole. Only for element-wise ops and writers that
+  // join pieces (Encoder::takes_row_pieces); run_pipeline sets it when both hold.
+  bool record_pieces = false;
   // Containers (safetensors, npz): hand out the header and the unselected tensors as pass-through
   // text too, for same-format output; otherwise only the selected tensors' values.
   bool pass_through = false;
@@ -215,6 +219,12 @@ struct Chunk {
   bool typed = false;
   // Set with `typed` when the consumer also takes Batch::kept (number text left in the template).
   bool keep_text = false;
+  // Where `raw` starts when it continues a record cut into pieces (batch.row_continued): the
+  // 0-based byte column on batch.first_line, the 0-based field (CSV) and whether a '[' is
+  // open (txt).
+  std::uint64_t column = 0;
+  std::size_t field = 0;
+  bool bracket = false;
 };
 
 // Reads one format. run() is called once, on one thread, and hands out chunks in order;
@@ -244,6 +254,9 @@ class Encoder {
   virtual bool takes_floats() const { return false; }
   // Whether encode() copies the text of values the op left unchanged (Batch::kept).
   virtual bool takes_kept_text() const { return false; }
+  // Whether encode() and ordered() join a row handed out in pieces (Batch::row_open,
+  // row_continued) into the row it was; otherwise the reader holds each row whole.
+  virtual bool takes_row_pieces() const { return false; }
   // Whether encode() writes non-finite values as JSON null (which the caller warns about).
   virtual bool nonfinite_as_null() const { return false; }
   // Sees each batch and its encoded bytes in stream order just before they are written: for

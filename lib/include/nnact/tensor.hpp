@@ -78,6 +78,12 @@ struct Batch {
   // The name of the tensor these values belong to, when the input is a container of named
   // tensors (safetensors); empty otherwise.
   std::string tensor;
+  // A row longer than a chunk, handed out in pieces (ReadOptions::record_pieces; element-wise
+  // ops only): row_continued says rows[0] ends the rest of a row begun in earlier batches,
+  // row_open that rows.back() ends a piece of a row that goes on in the next batch (so
+  // rows is never empty when either is set). Writers join the pieces into one row.
+  bool row_continued = false;
+  bool row_open = false;
   std::uint64_t first_line = 1;  // line number of the first record, for error messages
   std::uint64_t index = 0;       // position of this batch in the stream (0 = first)
 };

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #include "io/codecs.hpp"
 #include "io/csv_cells.hpp"
@@ -40,6 +41,12 @@ class CsvDecoder final : public Decoder {
  private:
   Cell scan_cell(const char* p, const char* end) const { return nnact::scan_cell(p, end, options_.delimiter); }
   std::size_t record_boundary(std::string_view block) const;
+  // Where run() cuts a block: at the last record end, or (record_pieces) inside a long record
+  // after its last whole cell, noted in piece_*.
+  std::size_t cut(std::string_view block, bool at_end);
+  // One past the last delimiter outside quotes, from `from` on (0: none); sets piece_cells_
+  // and piece_record_end_ for it.
+  std::size_t piece_end(std::string_view block, std::size_t from);
   // Where the header candidate starts: past leading comment lines. 0 with `wait` set when the
   // block does not hold enough records yet to tell.
   std::size_t skip_leading_comments(std::string_view block, bool at_end, bool& wait);
@@ -70,6 +77,11 @@ class CsvDecoder final : public Decoder {
   std::vector<bool> selected_;
   bool na_empty_ = false;               // an empty cell is a missing value
   std::vector<std::string> na_tokens_;  // the other --na tokens
+  // The last cut, when it fell inside a record (0: at a record end or none); the cells of that
+  // record the piece holds, counted from a record end in it if it holds one.
+  std::size_t piece_at_ = 0;
+  std::size_t piece_cells_ = 0;
+  bool piece_record_end_ = false;
 };
 
 // One past the last newline outside quotes; 0 if the block holds no whole record.
@@ -90,20 +102,83 @@ std::size_t CsvDecoder::record_boundary(std::string_view block) const {
   return cut;
 }
 
+std::size_t CsvDecoder::piece_end(std::string_view block, std::size_t from) {
+  const char delimiter = options_.delimiter;
+  piece_cells_ = 0;
+  piece_record_end_ = false;
+  std::string_view rest = block.substr(from);
+  if (rest.find('"') == std::string_view::npos) {  // no quotes, and (record_boundary) no line end
+    auto last = rest.rfind(delimiter);
+    if (last == std::string_view::npos) return 0;
+    piece_cells_ = static_cast<std::size_t>(std::count(rest.begin(), rest.begin() + last + 1, delimiter));
+    return from + last + 1;
+  }
+  // Cell by cell, with the parser's own rules, so that no quoted cell is cut.
+  std::size_t at = 0, cells = 0;
+  bool record_end = false;
+  const char* const begin = block.data();
+  const char* const end = begin + block.size();
+  for (const char* p = begin + from; p < end;) {
+    Cell cell = nnact::scan_cell(p, end, delimiter);
+    if (cell.unterminated) break;
+    if (cell.last_in_record) {
+      if (cell.next == end) break;  // the block ends inside this cell
+      p = cell.next + 1;  // a line end the quote count missed: cells count from it
+      cells = 0;
+      record_end = true;
+      continue;
+    }
+    p = cell.next;
+    at = static_cast<std::size_t>(p - begin);
+    piece_cells_ = ++cells;
+    piece_record_end_ = record_end;
+  }
+  return at;
+}
+
+std::size_t CsvDecoder::cut(std::string_view block, bool at_end) {
+  piece_at_ = 0;
+  const std::size_t at = record_boundary(block);
+  if (at != 0 || at_end || !options_.record_pieces || block.size() < kBlockBytes) return at;
+  return piece_at_ = piece_end(block, 0);
+}
+
 void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
   bool first = true;
-  emit_line_chunks(input, emit, [&](std::string_view block, bool at_end) -> std::size_t {
+  PieceCursor cursor;
+  auto stamped = [&](Chunk&& chunk) {
+    const bool open = piece_at_ != 0 && chunk.raw.size() == piece_at_;
+    cursor.stamp(chunk, open);
+    const std::size_t field = cursor.field;
+    cursor.advance(chunk.raw, open);
+    if (open) cursor.field = piece_record_end_ ? piece_cells_ : field + piece_cells_;
+    emit(std::move(chunk));
+  };
+  emit_line_chunks(input, stamped, [&](std::string_view block, bool at_end) -> std::size_t {
     if (first) {  // the header decides the field selection before any chunk is parsed
+      piece_at_ = 0;
       bool wait = false;
       std::size_t start = skip_leading_comments(block, at_end, wait);
       if (wait) return 0;
       std::string_view rest = block.substr(start);
       std::size_t record_end = first_record_end(rest);
-      if (record_end == 0 && !at_end) return 0;
+      if (record_end == 0 && !at_end) {
+        // A first record too long to hold (record_pieces) is read as data when its whole cells
+        // are numbers; a header (or -f, which needs its width) is held whole.
+        if (!options_.record_pieces || rest.size() < kBlockBytes || !options_.fields.empty() ||
+            options_.header == Header::kYes) {
+          return 0;
+        }
+        std::size_t piece = piece_end(rest, 0);
+        bool numeric = true;
+        if (piece != 0) cells_of(rest.substr(0, piece), numeric);
+        if (piece == 0 || piece_record_end_ || (options_.header == Header::kAuto && !numeric)) return 0;
+        record_end = piece;
+      }
       read_header(rest.substr(0, record_end ? record_end : rest.size()));
       first = false;
     }
-    return record_boundary(block);
+    return cut(block, at_end);
   });
 }
 
@@ -273,6 +348,14 @@ void CsvDecoder::parse(Chunk& chunk) const {
   const char* end = p + raw.size();
   std::uint64_t line = batch.first_line;
   const char* line_start = p;
+  std::size_t line_base = chunk.column;  // bytes of line_start's line before this chunk
+  auto column_of = [&](const char* at) { return line_base + static_cast<std::size_t>(at - line_start) + 1; };
+  auto new_line = [&](const char* start) {
+    ++line;
+    line_start = start;
+    line_base = 0;
+  };
+  bool continued = batch.row_continued;  // the first record began in an earlier chunk
   bool header = batch.index == 0 && header_;
   std::size_t leading_comments = batch.index == 0 ? leading_comments_ : 0;
   auto add_value = [&](double value) {
@@ -287,19 +370,22 @@ void CsvDecoder::parse(Chunk& chunk) const {
   auto count = [&] { return typed ? batch.floats.size() : batch.values.size(); };
   while (p < end) {
     const char* record_start = p;
-    if (leading_comments > 0 || (options_.comment != '\0' && *p == options_.comment)) {
+    const bool piece = std::exchange(continued, false);
+    if (!piece && (leading_comments > 0 || (options_.comment != '\0' && *p == options_.comment))) {
       // A comment line, copied as it is (its line end too); not a row, never the header.
       leading_comments -= leading_comments > 0;
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       const char* stop = nl ? nl + 1 : end;
       t = std::copy(p, stop, t);
       p = stop;
-      ++line;
-      line_start = p;
+      new_line(p);
       continue;
     }
-    std::size_t column = 0;
+    std::size_t column = piece ? chunk.field : 0;
     for (;;) {
+      // A chunk that ends inside a record (row_open) ends after a delimiter: the next cell is
+      // in the next chunk.
+      if (p == end && batch.row_open) break;
       double value;
       float single;
       int kept = 0;
@@ -330,13 +416,13 @@ void CsvDecoder::parse(Chunk& chunk) const {
         break;
       }
       Cell cell = scan_cell(p, end);
-      if (cell.unterminated) fail_unterminated(line, static_cast<std::size_t>(cell.begin - line_start) + 1);
+      if (cell.unterminated) fail_unterminated(line, column_of(cell.begin));
       std::string_view cell_text(cell.begin, cell.end - cell.begin);
       std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
                                           : cell_text;
       std::string_view number = trim_spaces(body);
       // A line holding nothing is a blank line, not a row with one missing cell.
-      const bool blank_line = column == 0 && cell_text.empty() && cell.last_in_record;
+      const bool blank_line = column == 0 && !piece && cell_text.empty() && cell.last_in_record;
       if (header || !selected(column) || (number.empty() && blank_line)) {
         t = std::copy(cell.begin, cell.end, t);
       } else if (!number.empty() && read_number(number, value)) {
@@ -348,20 +434,17 @@ void CsvDecoder::parse(Chunk& chunk) const {
         batch.missing.push_back(count());
         add_value(std::numeric_limits<double>::quiet_NaN());
       } else {
-        fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, column, cell_text);
+        fail(line, column_of(cell.begin), column, cell_text);
       }
       for (const char* q = cell.begin; q < cell.end; ++q) {  // newlines inside quotes
-        if (*q == '\n') {
-          ++line;
-          line_start = q + 1;
-        }
+        if (*q == '\n') new_line(q + 1);
       }
       t = std::copy(cell.end, cell.next, t);  // the delimiter, or a '\r' before the line end
       p = cell.next;
       ++column;
       if (cell.last_in_record) break;
     }
-    bool blank = p - record_start <= 1 && column == 1 && (p == record_start || *record_start == '\r');
+    bool blank = !piece && p - record_start <= 1 && column == 1 && (p == record_start || *record_start == '\r');
     std::size_t tail = static_cast<std::size_t>(t - text);
     tail -= tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0;
     if (header) {
@@ -375,8 +458,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
     if (p < end) {  // the '\n'
       *t++ = '\n';
       ++p;
-      ++line;
-      line_start = p;
+      new_line(p);
     }
     if (header) batch.header_bytes = static_cast<std::size_t>(t - text);
     header = false;

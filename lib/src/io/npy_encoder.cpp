@@ -5,6 +5,7 @@
 // output is a pipe.
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #include "io/codecs.hpp"
 #include "io/npy_header.hpp"
@@ -33,6 +34,7 @@ class NpyEncoder final : public Encoder {
 
   // Floats are written as their bytes: little-endian hosts only.
   bool takes_floats() const override { return std::endian::native == std::endian::little; }
+  bool takes_row_pieces() const override { return true; }
 
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t size = npy_item_size(batch.dtype);
@@ -63,10 +65,16 @@ class NpyEncoder final : public Encoder {
   // Sees the batch without its values (the pipeline frees them after encode()). Counts rows
   // and remembers the first whose length differs (reported at the end, unless a
   // reader said the shape: its rows may be cut across batches).
+  // A row in pieces (Batch::row_open) is counted when its last piece comes.
   void ordered(const Batch& batch, std::string& encoded) override {
     std::size_t start = 0;
-    for (std::size_t end : batch.rows) {
-      std::size_t length = end - start;
+    for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+      const std::size_t end = batch.rows[r];
+      std::size_t length = end - start + std::exchange(piece_values_, 0);
+      if (r + 1 == batch.rows.size() && batch.row_open) {
+        piece_values_ = length;
+        break;
+      }
       if (rows_ == 0) row_length_ = length;
       if (length != row_length_ && ragged_row_ == 0) {
         ragged_row_ = rows_ + 1;
@@ -141,6 +149,7 @@ class NpyEncoder final : public Encoder {
   std::optional<std::vector<std::size_t>> shape_;
   std::size_t values_ = 0, rows_ = 0, row_length_ = 0;
   std::size_t ragged_row_ = 0, ragged_length_ = 0;
+  std::size_t piece_values_ = 0;  // values of the open row's pieces so far
 };
 
 }  // namespace

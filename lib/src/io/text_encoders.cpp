@@ -109,6 +109,8 @@ class TemplateEncoder final : public Encoder {
   bool nonfinite_as_null() const override { return json_nulls(options_); }
   bool takes_floats() const override { return true; }
   bool takes_kept_text() const override { return shortest(); }
+  // A piece of a row is template text like any other (rows are not doubled by element-wise ops).
+  bool takes_row_pieces() const override { return true; }
 
   // Writes into a scratch buffer of the thread sized for the worst case, then appends what it
   // wrote: no per-value allocation, and no zero-filling of the worst case.
@@ -213,23 +215,41 @@ class RowsEncoder final : public Encoder {
       : options_(options), delimiter_(delimiter), json_(is_json(options.format)) {}
 
   bool nonfinite_as_null() const override { return json_nulls(options_); }
+  bool takes_row_pieces() const override { return true; }
 
+  // A piece that continues a row (Batch::row_continued) starts with a delimiter before its
+  // first value, which ordered() drops when the row has no value yet; a row left open ends
+  // without its line end.
   void encode(const Batch& batch, std::string& out) const override {
     std::size_t start = 0;
     MissingCursor missing(batch.missing);
     const std::string_view missing_value = missing_text(options_.format);
-    for (std::size_t end : batch.rows) {
-      if (json_) out += '[';
+    for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+      const std::size_t end = batch.rows[r];
+      const bool continued = r == 0 && batch.row_continued;
+      if (json_ && !continued) out += '[';
       for (std::size_t i = start; i < end; ++i) {
-        if (i > start) out += delimiter_;
+        if (i > start || continued) out += delimiter_;
         if (missing.take(i)) {
           out += missing_value;
         } else {
           append_value(batch.values[i], batch.dtype, options_, json_, out);
         }
       }
-      out += json_ ? "]\n" : "\n";
+      if (r + 1 < batch.rows.size() || !batch.row_open) out += json_ ? "]\n" : "\n";
       start = end;
+    }
+  }
+
+  void ordered(const Batch& batch, std::string& encoded) override {
+    if (batch.rows.empty()) return;
+    const std::size_t first = batch.rows[0];
+    if (batch.row_continued && first > 0 && !row_has_values_) encoded.erase(0, 1);
+    if (batch.row_open) {
+      const std::size_t last = batch.rows.size() > 1 ? batch.rows[batch.rows.size() - 2] : 0;
+      row_has_values_ = batch.rows.back() > last || (batch.rows.size() == 1 && batch.row_continued && row_has_values_);
+    } else {
+      row_has_values_ = false;
     }
   }
 
@@ -237,6 +257,7 @@ class RowsEncoder final : public Encoder {
   WriteOptions options_;
   char delimiter_;
   bool json_;
+  bool row_has_values_ = false;  // the open row (Batch::row_open) has a value written already
 };
 
 // A JSON document from another format: nested arrays of the reader's shape when it knows one

@@ -22,7 +22,21 @@ class TxtDecoder final : public Decoder {
       : options_(options), name_(std::move(name)) {}
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override {
-    emit_line_chunks(input, emit, [this](std::string_view block, bool) { return cut(block); });
+    if (!options_.record_pieces) {
+      emit_line_chunks(input, emit, [this](std::string_view block, bool) { return cut(block); });
+      return;
+    }
+    PieceCursor cursor;
+    auto stamped = [&](Chunk&& chunk) {
+      const bool open = piece_at_ != 0 && chunk.raw.size() == piece_at_;
+      cursor.stamp(chunk, open);
+      cursor.advance(chunk.raw, open);
+      cursor.bracket = open && piece_bracket_;
+      emit(std::move(chunk));
+    };
+    emit_line_chunks(input, stamped, [&](std::string_view block, bool at_end) {
+      return piece_cut(block, at_end, cursor.bracket);
+    });
   }
 
   void parse(Chunk& chunk) const override {
@@ -31,11 +45,14 @@ class TxtDecoder final : public Decoder {
     const std::string& raw = chunk.raw;
     std::uint64_t line = batch.first_line;
     std::size_t line_start = 0;
-    bool open = false;  // the last bracket seen was '['
+    std::size_t line_base = chunk.column;  // bytes of the first line before this chunk
+    bool open = chunk.bracket;  // the last bracket seen was '['
+    bool carried = batch.row_continued;  // the first row has values in an earlier chunk
     auto end_row = [&] {
-      if (batch.values.size() > (batch.rows.empty() ? 0 : batch.rows.back())) {
+      if (carried || batch.values.size() > (batch.rows.empty() ? 0 : batch.rows.back())) {
         batch.rows.push_back(batch.values.size());
       }
+      carried = false;
     };
     for (std::size_t i = 0; i < raw.size();) {
       char c = raw[i];
@@ -49,6 +66,7 @@ class TxtDecoder final : public Decoder {
           if (!open) end_row();
           ++line;
           line_start = i + 1;
+          line_base = 0;
         }
         ++i;
         continue;
@@ -62,7 +80,7 @@ class TxtDecoder final : public Decoder {
         value = std::numeric_limits<double>::quiet_NaN();
       } else if (!parse_number(token, options_.dtype, value)) {
         throw Error(ErrorKind::kData,
-                    name_ + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1),
+                    name_ + ":" + std::to_string(line) + ":" + std::to_string(line_base + i - line_start + 1),
                     "cannot read " + quoted_excerpt(token) + " as a number");
       }
       batch.values.push_back(value);
@@ -87,12 +105,37 @@ class TxtDecoder final : public Decoder {
     return closed_cut != 0 || options_.whole_rows ? closed_cut : after_last_newline(block, false);
   }
 
+  // record_pieces: the last line end outside brackets, or in a block of kBlockBytes without
+  // one, right after its last whole token (the row goes on in the next chunk: piece_at_, with
+  // the bracket state there in piece_bracket_). `bracket`: a '[' is open at the block's start.
+  std::size_t piece_cut(std::string_view block, bool at_end, bool bracket) {
+    piece_at_ = 0;
+    std::size_t closed_cut = 0, piece = 0;
+    bool open = bracket, piece_open = false;
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      const char c = block[i];
+      if (!separator(c)) continue;
+      if (i > 0 && !separator(block[i - 1])) {
+        piece = i;
+        piece_open = open;
+      }
+      if (c == '[') open = true;
+      if (c == ']') open = false;
+      if (c == '\n' && !open) closed_cut = i + 1;
+    }
+    if (closed_cut != 0 || at_end || block.size() < kBlockBytes) return closed_cut;
+    piece_bracket_ = piece_open;
+    return piece_at_ = piece;
+  }
+
   bool is_na(std::string_view token) const {
     return std::find(options_.na.begin(), options_.na.end(), token) != options_.na.end();
   }
 
   ReadOptions options_;
   std::string name_;
+  std::size_t piece_at_ = 0;     // the last cut, when it fell inside a row (0: none)
+  bool piece_bracket_ = false;  // a '[' is open there
 };
 
 }  // namespace

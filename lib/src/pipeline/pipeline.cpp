@@ -313,8 +313,10 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
   reject_binary_input(input, options.read.format);
   ReadOptions read = options.read;
   read.pass_through = options.write.format == options.read.format;
-  auto decoder = make_decoder(read, input.name());
   auto encoder = make_encoder(options.write, options.read);
+  // An element-wise op needs no whole row: a long one streams in pieces when the writer joins them.
+  read.record_pieces = !ops.prototype().spec().along_axis && encoder->takes_row_pieces();
+  auto decoder = make_decoder(read, input.name());
   // Only CSV/TSV written as CSV/TSV carry a header into the output.
   auto tabular = [](Format format) { return format == Format::kCsv || format == Format::kTsv; };
   SharedHeader* shared = tabular(options.read.format) && tabular(options.write.format) ? options.shared_header : nullptr;
