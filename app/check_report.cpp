@@ -34,14 +34,22 @@ std::string tolerance_text(const Tolerance& tolerance) {
   return text;
 }
 
-// "NaN vs 1": a pair of values that no difference measures (exactly one is NaN).
-std::string nan_pair(double got, double expected, DType dtype) {
-  auto side = [&](double v) { return std::isnan(v) ? std::string("NaN") : number(v, dtype); };
-  return side(got) + " vs " + side(expected);
+// A compared value as the report writes it: "missing" for an empty cell, null or --na token.
+std::string value_text(double value, bool missing, DType dtype) {
+  return missing ? "missing" : number(value, dtype);
+}
+
+// "NaN vs 1", "missing vs 1": a pair of values that no difference measures.
+std::string nan_pair(double got, double expected, DType dtype, bool got_missing = false,
+                     bool expected_missing = false) {
+  auto side = [&](double v, bool missing) {
+    return missing ? std::string("missing") : std::isnan(v) ? std::string("NaN") : number(v, dtype);
+  };
+  return side(got, got_missing) + " vs " + side(expected, expected_missing);
 }
 
 std::string max_line(const Comparison& c, DType dtype) {
-  std::string nan = nan_pair(c.nan_got, c.nan_expected, dtype);
+  std::string nan = nan_pair(c.nan_got, c.nan_expected, dtype, c.nan_got_missing, c.nan_expected_missing);
   if (c.nan_mismatches == c.mismatches) return "max difference: " + nan + "\n";
   std::string line = "max difference: abs " + diff_text(c.max_abs_diff) + ", rel " + diff_text(c.max_rel_diff) +
                      ", ULP " + ulp_text(c.max_ulp_diff);
@@ -61,8 +69,10 @@ std::string text_report(const Comparison& c, const std::string& got, const std::
                     " values differ from " + expected + " (" + tolerance_text(check.tolerance) + ")\n";
   out += max_line(c, c.dtype);
   for (const auto& m : c.first) {
-    out += where(m.position) + ": got " + number(m.got, m.dtype) + ", expected " + number(m.expected, m.dtype) +
-           (std::isnan(m.abs_diff) ? " (" + nan_pair(m.got, m.expected, m.dtype) + ")"
+    out += where(m.position) + ": got " + value_text(m.got, m.got_missing, m.dtype) + ", expected " +
+           value_text(m.expected, m.expected_missing, m.dtype) +
+           (m.got_missing || m.expected_missing ? ""
+            : std::isnan(m.abs_diff)            ? " (" + nan_pair(m.got, m.expected, m.dtype) + ")"
                                    : ", difference " + diff_text(m.abs_diff)) +
            "\n";
   }
@@ -102,8 +112,9 @@ std::string json_report(const Comparison& c, const std::string& got, const std::
   };
   nlohmann::json first = nlohmann::json::array();
   for (const auto& m : c.first) {
-    nlohmann::json entry = {{"got", json_number(m.got, m.dtype)},
-                            {"expected", json_number(m.expected, m.dtype)},
+    // A missing value is JSON's null, as nnact writes it in JSON output.
+    nlohmann::json entry = {{"got", m.got_missing ? nlohmann::json() : json_number(m.got, m.dtype)},
+                            {"expected", m.expected_missing ? nlohmann::json() : json_number(m.expected, m.dtype)},
                             {"abs_diff", json_number(m.abs_diff, DType::kFloat64)},
                             {"rel_diff", json_number(m.rel_diff, DType::kFloat64)},
                             {"ulp_diff", json_ulps(m.ulp_diff)}};

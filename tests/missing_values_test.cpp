@@ -66,4 +66,15 @@ TEST_CASE("missing values: --expect counts a missing value equal only to a missi
   CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("same.csv")}).code == 0);
   CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("number.csv")}).code == 1);
   CHECK(run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("swapped.csv")}).code == 1);
+  // The report names a missing value "missing" (it was written as "nan", like a NaN result).
+  auto text = run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("number.csv")});
+  CHECK(text.out.find("row 1, column 2: got missing, expected 1\n") != std::string::npos);
+  CHECK(text.out.find("max difference: missing vs 1") != std::string::npos);
+  auto swapped = run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("swapped.csv")});
+  CHECK(swapped.out.find("row 2, column 1: got missing, expected 0\n") != std::string::npos);
+  nnact::test::write_file(dir.file("fewer.csv"), "a,b\n0,\n,\n");
+  auto fewer = run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("fewer.csv")});
+  CHECK(fewer.out.find("row 2, column 2: got 3, expected missing\n") != std::string::npos);
+  auto json = run_cli({"--op", "relu", dir.file("x.csv"), "--expect", dir.file("number.csv"), "--report", "json"});
+  CHECK(json.out.find(R"("expected":1,"got":null)") != std::string::npos);
 }

@@ -53,6 +53,7 @@ struct Mismatch {
   double rel_diff = 0;  // abs_diff / |expected|; inf when expected is 0
   std::uint64_t ulp_diff = 0;  // in `dtype`
   DType dtype = DType::kFloat32;  // the result's, in which the values are compared
+  bool got_missing = false, expected_missing = false;  // an empty cell, JSON null or --na token
 };
 
 struct Comparison {
@@ -71,6 +72,7 @@ struct Comparison {
   // Mismatches where exactly one side is NaN (no difference to measure), and the first of them.
   std::size_t nan_mismatches = 0;
   double nan_got = 0, nan_expected = 0;
+  bool nan_got_missing = false, nan_expected_missing = false;
   std::vector<Mismatch> first;  // the first `limit` mismatches, in stream order
   bool ok() const { return shape_matches && mismatches == 0; }
 };

@@ -118,6 +118,8 @@ void Comparer::add(Batch&& got) {
     const bool e_missing = expected_missing_.take(expected_at_);
     if (g_missing != e_missing || (!g_missing && !within(g, e, tolerance_, dtype))) {
       Mismatch m = measure(g, e, dtype);
+      m.got_missing = g_missing;
+      m.expected_missing = e_missing;
       ++result_.mismatches;
       if (!std::isnan(m.abs_diff)) {
         result_.max_abs_diff = std::max(result_.max_abs_diff, m.abs_diff);
@@ -126,6 +128,8 @@ void Comparer::add(Batch&& got) {
       } else if (result_.nan_mismatches++ == 0) {
         result_.nan_got = g;
         result_.nan_expected = e;
+        result_.nan_got_missing = g_missing;
+        result_.nan_expected_missing = e_missing;
       }
       if (result_.first.size() < limit_) {
         m.position = position(base + i);
