@@ -26,7 +26,7 @@ DEB_PACKAGES += zlib1g-dev
 # The harness and the peers it compares against; python3-torch (large) is optional: its rows say skipped.
 BENCH_PACKAGES := time python3-numpy python3-pandas python3-scipy gawk miller
 
-.PHONY: all deps build run test bench clean format verify-ops verify-format install package asan tsan fuzz python
+.PHONY: all deps build run test bench clean format verify-ops verify-grad verify-format install package asan tsan fuzz python
 
 all: build
 
@@ -105,16 +105,20 @@ format:
 clean:
 	rm -rf $(BUILD) build-asan build-tsan build-fuzz
 
-# Every float32 bit pattern through every smooth op against a long double reference, MPFR on the
-# worst cases (bench/verify_ops.cpp). Hours on 2 cores; quick look: make verify-ops VERIFY_FLAGS=
-# "--stride 4099 --ops gelu,sigmoid"; derivatives against MPFR: VERIFY_FLAGS="--grad --stride 1021";
-# float64 (N sampled inputs per op and dense-grid hard inputs, all against MPFR):
-# VERIFY_FLAGS="--float64 10000000" (bench/results/verify-ops-float64.txt).
-# The table is also written to $(BUILD)/verify-ops.txt;
+# Every float32 bit pattern through every smooth op, checked for correct rounding against the
+# textbook formula in double with a rigorous error bound, MPFR deciding the inputs it leaves open
+# (bench/verify_ops.cpp, verify_sweep.cpp). About an hour on 2 idle cores; quick look: make
+# verify-ops VERIFY_FLAGS="--stride 4099 --ops gelu,sigmoid"; float64 (N sampled inputs per op
+# and dense-grid hard inputs, all against MPFR): VERIFY_FLAGS="--float64 10000000"
+# (bench/results/verify-ops-float64.txt). The table is also written to $(BUILD)/verify-ops.txt;
 # copy a full run to bench/results/verify-ops.txt.
 VERIFY_FLAGS ?=
 verify-ops: build
 	nice $(BUILD)/tests/verify_ops $(VERIFY_FLAGS) | tee $(BUILD)/verify-ops.txt
+
+# The same for the 15 smooth derivatives (--grad's kernels): bench/results/verify-grad.txt.
+verify-grad: build
+	nice $(BUILD)/tests/verify_ops --grad $(VERIFY_FLAGS) | tee $(BUILD)/verify-grad.txt
 
 # Every float32 bit pattern through the number text: std::to_chars' bytes (integers below 1e16
 # whole) and read back to the same bits (bench/verify_format.cpp). Minutes on one core; copy a

@@ -213,6 +213,8 @@ struct Chunk {
   // Set by the consumer before parse(): it takes Batch::floats (float32 values in their own
   // storage) instead of Batch::values, so a binary reader of float32 data may fill those.
   bool typed = false;
+  // Set with `typed` when the consumer also takes Batch::kept (number text left in the template).
+  bool keep_text = false;
 };
 
 // Reads one format. run() is called once, on one thread, and hands out chunks in order;
@@ -240,6 +242,8 @@ class Encoder {
   virtual void encode(const Batch& batch, std::string& out) const = 0;
   // Whether encode() writes a batch that holds Batch::floats instead of values (npy).
   virtual bool takes_floats() const { return false; }
+  // Whether encode() copies the text of values the op left unchanged (Batch::kept).
+  virtual bool takes_kept_text() const { return false; }
   // Whether encode() writes non-finite values as JSON null (which the caller warns about).
   virtual bool nonfinite_as_null() const { return false; }
   // Sees each batch and its encoded bytes in stream order just before they are written: for

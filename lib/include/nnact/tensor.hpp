@@ -36,6 +36,13 @@ struct Batch {
   // the npy writer copies it as it is. Everything else about the batch (rows, shape, dtype) is
   // as for `values`.
   std::vector<float> floats;
+  // Same-format text output of Batch::floats, when the consumer asked for it (Chunk::keep_text):
+  // kept[i] > 0 when the input's text of value i is exactly what the writer writes for that
+  // value (its shortest digits in the writer's layout). That text then stays in `text`, kept[i]
+  // bytes from holes[i], and `read` holds the values as read, so a writer copies the text of a
+  // value the op left unchanged instead of formatting it again. Empty otherwise.
+  std::vector<std::uint8_t> kept;
+  std::vector<float> read;
   // The dtype of `values` (each one is a value of it), set by the reader: the one the op is
   // bound to and the writer writes (npy descr, shortest digits). Under ReadOptions::keep_dtype
   // a typed input's floating array keeps its own.

@@ -227,22 +227,22 @@ void CsvDecoder::fail_unterminated(std::uint64_t line, std::size_t column) const
 }
 
 // The common cell, an unquoted number right up to the delimiter or line end, is read in one
-// from_chars call; anything else (quotes, spaces, text, overflow) takes the general path.
+// scan; anything else (quotes, spaces, text, overflow) takes the general path. `kept` (float
+// only): the length of the number's text when it is the text the writer would write (scan_decimal).
 template <class T>
-bool fast_number(const char*& p, const char* end, char delimiter, double& value) {
+[[gnu::always_inline]] inline bool fast_number(const char*& p, const char* end, char delimiter, T& value, int* kept) {
   const char* q = p;
   if (q < end && *q == '+') {
     ++q;
     if (q < end && (*q == '-' || *q == '+')) return false;
+    kept = nullptr;  // the '+' is not written back
   }
-  T parsed;
-  auto [stop, ec] = scan_decimal(q, end, parsed);
+  auto [stop, ec] = scan_decimal(q, end, value, kept);
   if (ec != std::errc() || stop == q) return false;
   if (stop != end && *stop != delimiter && *stop != '\n' &&
       !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {
     return false;
   }
-  value = parsed;
   p = stop;
   return true;
 }
@@ -260,8 +260,14 @@ void CsvDecoder::parse(Chunk& chunk) const {
   // The text is the input less the numbers (and their quotes): never longer than the input.
   batch.text.resize(raw.size());
   char* const text = batch.text.data();
+  char* const text_end = text + batch.text.size();
   char* t = text;
-  batch.values.reserve(raw.size() / 6);
+  // Typed: float32 values stay floats (Batch::floats); keep: canonical number text stays in the
+  // template (Batch::kept).
+  const bool typed = chunk.typed && float32;
+  const bool keep = typed && fast && chunk.keep_text;
+  (typed ? batch.floats.reserve(raw.size() / 6) : batch.values.reserve(raw.size() / 6));
+  if (keep) batch.kept.reserve(raw.size() / 6);
   batch.holes.reserve(raw.size() / 6);
   const char* p = raw.data();
   const char* end = p + raw.size();
@@ -271,8 +277,14 @@ void CsvDecoder::parse(Chunk& chunk) const {
   std::size_t leading_comments = batch.index == 0 ? leading_comments_ : 0;
   auto add_value = [&](double value) {
     batch.holes.push_back(static_cast<std::size_t>(t - text));
-    batch.values.push_back(value);
+    if (typed) {
+      batch.floats.push_back(static_cast<float>(value));  // a float32 value: exact
+    } else {
+      batch.values.push_back(value);
+    }
+    if (keep) batch.kept.push_back(0);
   };
+  auto count = [&] { return typed ? batch.floats.size() : batch.values.size(); };
   while (p < end) {
     const char* record_start = p;
     if (leading_comments > 0 || (options_.comment != '\0' && *p == options_.comment)) {
@@ -289,10 +301,26 @@ void CsvDecoder::parse(Chunk& chunk) const {
     std::size_t column = 0;
     for (;;) {
       double value;
+      float single;
+      int kept = 0;
       if (!header && selected(column) && fast &&
-          (float32 ? fast_number<float>(p, end, delimiter, value)
-                   : fast_number<double>(p, end, delimiter, value))) {
-        add_value(value);
+          (float32 ? fast_number<float>(p, end, delimiter, single, keep ? &kept : nullptr)
+                   : fast_number<double>(p, end, delimiter, value, nullptr))) {
+        batch.holes.push_back(static_cast<std::size_t>(t - text));
+        if (typed) {
+          batch.floats.push_back(single);
+          if (keep) {
+            batch.kept.push_back(static_cast<std::uint8_t>(kept));
+            if (end - (p - kept) >= 16 && text_end - t >= 16) {  // the number's own text (kept)
+              std::memcpy(t, p - kept, 16);
+              t += kept;
+            } else {
+              t = std::copy(p - kept, p, t);
+            }
+          }
+        } else {
+          batch.values.push_back(float32 ? single : value);
+        }
         if (p < end && *p == '\r') *t++ = *p++;
         ++column;
         if (p < end && *p == delimiter) {
@@ -317,7 +345,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
         if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);
       } else if (missing(number)) {  // kept as written; the writer leaves the hole empty
         t = std::copy(cell.begin, cell.end, t);
-        batch.missing.push_back(batch.values.size());
+        batch.missing.push_back(count());
         add_value(std::numeric_limits<double>::quiet_NaN());
       } else {
         fail(line, static_cast<std::size_t>(cell.begin - line_start) + 1, column, cell_text);
@@ -342,7 +370,7 @@ void CsvDecoder::parse(Chunk& chunk) const {
     }
     if (!header && !blank) {
       batch.row_tails.push_back(tail);
-      batch.rows.push_back(batch.values.size());
+      batch.rows.push_back(count());
     }
     if (p < end) {  // the '\n'
       *t++ = '\n';

@@ -86,15 +86,6 @@ template <class U>
   return out + count;
 }
 
-// std::to_chars' choice: fixed when it is no longer than scientific.
-[[gnu::always_inline]] inline bool fixed_is_shorter(int n, int exponent) {
-  const int point = n + exponent;  // digits before the decimal point (<= 0: "0." and zeros)
-  const int abs_sci = point - 1 < 0 ? 1 - point : point - 1;
-  const int sci_length = n + (n > 1 ? 1 : 0) + 2 + (abs_sci >= 100 ? 3 : 2);
-  const int fixed_length = exponent >= 0 ? n + exponent : point > 0 ? n + 1 : 2 - point + n;
-  return fixed_length <= sci_length;
-}
-
 // Writes significand (n digits) * 10^exponent in fixed form, exponent < 0 (a fraction).
 template <class U>
 char* write_fixed(char* out, U significand, int n, int exponent) {

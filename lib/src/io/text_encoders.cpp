@@ -1,11 +1,14 @@
 // Writers: same-format output through the batch's template, and rows of numbers for
 // conversions (CSV/TSV/txt lines, or a JSON array of arrays).
-#include <cmath>
-
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <memory>
 
 #include "io/codecs.hpp"
 #include "io/number_write.hpp"
+#include "io/shortest_text.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -61,56 +64,88 @@ bool json_nulls(const WriteOptions& options) {
   return is_json(options.format) && options.nonfinite == JsonNonfinite::kNull;
 }
 
+// Copies the template's text into the output up to each hole: short runs (a delimiter, a kept
+// number) as one 16-byte move where the text and the output have the room.
+class TemplateCursor {
+ public:
+  TemplateCursor(const std::string& text, char* out) : text_(text.data()), size_(text.size()), w_(out) {}
+  void to(std::size_t to) {
+    const std::size_t n = to - at_;
+    if (n <= 16 && size_ - at_ >= 16) {
+      std::memcpy(w_, text_ + at_, 16);  // the output has kMaxNumberChars of room past any text
+      w_ += n;
+    } else {
+      w_ = std::copy(text_ + at_, text_ + to, w_);
+    }
+    at_ = to;
+  }
+  void skip_to(std::size_t to) { at_ = to; }
+  char*& out() { return w_; }
+
+ private:
+  const char* text_;
+  std::size_t size_;
+  std::size_t at_ = 0;  // text written so far
+  char* w_;
+};
+
+// A buffer of at least `size` bytes, left uninitialised, reused by the thread's later calls.
+char* scratch_buffer(std::size_t size) {
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local std::size_t capacity = 0;
+  if (capacity < size) {
+    capacity = std::max(size, capacity + capacity / 2);
+    buffer.reset(new char[capacity]);
+  }
+  return buffer.get();
+}
+
 class TemplateEncoder final : public Encoder {
  public:
   TemplateEncoder(const WriteOptions& options, char separator)
       : options_(options), separator_(separator), json_(is_json(options.format)),
         missing_(missing_text(options.format)) {}
 
-  // Writes into a buffer sized for the worst case, then trims: no per-value allocation.
   bool nonfinite_as_null() const override { return json_nulls(options_); }
+  bool takes_floats() const override { return true; }
+  bool takes_kept_text() const override { return shortest(); }
 
+  // Writes into a scratch buffer of the thread sized for the worst case, then appends what it
+  // wrote: no per-value allocation, and no zero-filling of the worst case.
   void encode(const Batch& batch, std::string& out) const override {
-    const std::size_t base = out.size();
-    out.resize(base + batch.text.size() + batch.header_twins.size() +
-               batch.values.size() * (kMaxNumberChars + 1));
-    char* w = out.data() + base;
-    const char* text = batch.text.data();
-    std::size_t at = 0;  // text written so far
-    auto text_to = [&](std::size_t to) {
-      if (to - at == 1) {
-        *w++ = text[at];
-      } else {
-        w = std::copy(text + at, text + to, w);
-      }
-      at = to;
-    };
+    const std::size_t count = batch.values.size() + batch.floats.size();
+    char* const scratch = scratch_buffer(batch.text.size() + batch.header_twins.size() +
+                                         count * (kMaxNumberChars + 1) + kMaxNumberChars);
+    TemplateCursor cursor(batch.text, scratch);
+    char*& w = cursor.out();
     // A missing value's text is in the template already: its hole stays empty.
     MissingCursor missing(batch.missing);
-    if (!batch.rows_doubled && batch.missing.empty()) {
+    if (!batch.floats.empty()) {
+      encode_floats(batch, cursor);
+    } else if (!batch.rows_doubled && batch.missing.empty()) {
       for (std::size_t i = 0; i < batch.values.size(); ++i) {
-        text_to(batch.holes[i]);
+        cursor.to(batch.holes[i]);
         w = write_value(w, batch.values[i], batch.dtype, options_, json_);
       }
     } else if (!batch.rows_doubled) {
       for (std::size_t i = 0; i < batch.values.size(); ++i) {
-        text_to(batch.holes[i]);
+        cursor.to(batch.holes[i]);
         if (!missing.take(i)) w = write_value(w, batch.values[i], batch.dtype, options_, json_);
       }
     } else {
       // Row r holds 2n values: the first n go into the row's holes, the rest after its tail.
       if (batch.header_tail != static_cast<std::size_t>(-1)) {  // the header's twin names
-        text_to(batch.header_tail);
+        cursor.to(batch.header_tail);
         w = std::copy(batch.header_twins.begin(), batch.header_twins.end(), w);
       }
       std::size_t start = 0, next_hole = 0;
       for (std::size_t r = 0; r < batch.rows.size(); ++r) {
         std::size_t n = (batch.rows[r] - start) / 2;
         for (std::size_t k = 0; k < n; ++k) {
-          text_to(batch.holes[next_hole++]);
+          cursor.to(batch.holes[next_hole++]);
           if (!missing.take(start + k)) w = write_value(w, batch.values[start + k], batch.dtype, options_, json_);
         }
-        text_to(batch.row_tails[r]);
+        cursor.to(batch.row_tails[r]);
         for (std::size_t k = n; k < 2 * n; ++k) {
           if (k > 0) *w++ = separator_;
           if (missing.take(start + k)) {
@@ -122,8 +157,8 @@ class TemplateEncoder final : public Encoder {
         start = batch.rows[r];
       }
     }
-    text_to(batch.text.size());
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    cursor.to(batch.text.size());
+    out.append(scratch, w);
   }
   // A JSON document is kept compact; it ends with a newline like every text file.
   void end(Output& output) override {
@@ -131,6 +166,39 @@ class TemplateEncoder final : public Encoder {
   }
 
  private:
+  bool shortest() const { return options_.precision <= 0 && options_.decimal == '.'; }
+
+  // Batch::floats (float32, one value per hole, never rows doubled). A value the op left as it
+  // was read keeps its text when that text is the writer's own (Batch::kept).
+  void encode_floats(const Batch& batch, TemplateCursor& cursor) const {
+    char*& w = cursor.out();
+    const float* values = batch.floats.data();
+    const std::size_t* holes = batch.holes.data();
+    const std::uint8_t* kept = batch.kept.empty() ? nullptr : batch.kept.data();
+    const float* read = batch.read.data();
+    const bool shortest = this->shortest();
+    MissingCursor missing(batch.missing);
+    for (std::size_t i = 0, n = batch.floats.size(); i < n; ++i) {
+      const std::size_t hole = holes[i];
+      const float v = values[i];
+      const std::size_t length = kept ? kept[i] : 0;
+      if (length != 0 && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
+        cursor.to(hole + length);
+        continue;
+      }
+      cursor.to(hole);
+      cursor.skip_to(hole + length);
+      if (missing.take(i)) continue;
+      if (json_ && !std::isfinite(v)) {
+        w = write_json_nonfinite(w, v, options_.nonfinite);
+      } else if (shortest) {
+        w = write_shortest(w, v);
+      } else {
+        w = write_value(w, v, DType::kFloat32, options_, json_);
+      }
+    }
+  }
+
   WriteOptions options_;
   char separator_;
   bool json_;

@@ -40,14 +40,17 @@ W erfc_of_scaled(W x) {
 }
 
 // gelu's relative error bound in units of kUnit<W>, for erfc_of_scaled(x): in double, t = -x
-// sqrt(1/2) errs by 2 u and erfc's condition number 2 t^2 = x^2 amplifies that, plus erfc's own
+// sqrt(1/2) errs by 2 u and erfc's condition number amplifies that: about 2 t^2 = x^2 for x < 0
+// (t > 0); for x >= 0 (t <= 0, erfc(t) >= 1) it is |t| (2/sqrt(pi)) e^(-t^2) / erfc(t) <= 0.49,
+// so 2 more units cover it (x^2 there sent every x >= 2^13 to MPFR in float32); plus erfc's own
 // kLibmErfc and the product (1); in long double t's rounding is added back to first order (the
 // second-order rest, about t^4 u^2, is far below u), leaving kLibmErfc, the correction and the
 // product (3).
 template <class W>
 W gelu_units(W x) {
   if constexpr (std::is_same_v<W, double>) {
-    return kLibmErfc + 2 + 2 * x * x;
+    const W negative = std::fmin(x, W(0));
+    return kLibmErfc + 4 + 2 * negative * negative;
   } else {
     return kLibmErfc + 4;
   }

@@ -29,8 +29,8 @@ Vec2 vtanh(Vec2 x) { return _ZGVbN2v_tanh(x); }
 namespace {
 
 constexpr double kMinusSqrtHalf = -0.70710678118654752440;  // gelu = 0.5 x erfc(-x / sqrt 2)
-// gelu's bound in double (gelu_kernels.cpp): (kLibmErfc + 2 + 2 x^2) u.
-constexpr double kGeluBase = (kLibmErfc + 2) * kUnit<double>;
+// gelu's bound in double (gelu_kernels.cpp): (kLibmErfc + 4 + 2 min(x, 0)^2) u.
+constexpr double kGeluBase = (kLibmErfc + 4) * kUnit<double>;
 constexpr double kGeluSquare = 2 * kUnit<double>;
 
 // Returns how many values it did: all but fewer than 4.
@@ -54,7 +54,8 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
     continue;
 #endif
     // Ziv's test (ziv.hpp) per lane: d = |y| rel 1.0625, rel = base + square x^2.
-    const __m256d rel = _mm256_add_pd(base, _mm256_mul_pd(square, _mm256_mul_pd(x, x)));
+    const __m256d neg = _mm256_min_pd(x, _mm256_setzero_pd());  // NaN gives 0: y is NaN anyway
+    const __m256d rel = _mm256_add_pd(base, _mm256_mul_pd(square, _mm256_mul_pd(neg, neg)));
     const __m256d d = _mm256_mul_pd(_mm256_andnot_pd(minus_zero, y), _mm256_mul_pd(rel, margin));
     const __m256d low = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_sub_pd(y, d)));
     const __m256d high = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_add_pd(y, d)));
@@ -77,7 +78,8 @@ struct VectorGelu {
   explicit VectorGelu(const double*) {}
   Approx2 operator()(Vec2 x) const {
     const Vec2 y = 0.5 * x * Vec2(_ZGVbN2v_erfc(x * kMinusSqrtHalf));
-    return {x == -__builtin_inf() ? splat(-0.0) : y, kGeluBase + kGeluSquare * x * x};  // -inf
+    const Vec2 negative = x < 0 ? x : splat(0.0);
+    return {x == -__builtin_inf() ? splat(-0.0) : y, kGeluBase + kGeluSquare * negative * negative};  // -inf
   }
 };
 

@@ -45,10 +45,12 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
   try {
     // Typed batches (float32 kept as floats) when the op is element-wise and the writer takes them.
     slot.chunk.typed = ops && !upstream && encoder && encoder->takes_floats() && !ops->prototype().spec().along_axis;
+    slot.chunk.keep_text = slot.chunk.typed && encoder->takes_kept_text();
     if (!slot.chunk.parsed) decoder.parse(slot.chunk);
     Batch& x = slot.chunk.batch;
     slot.missing = x.missing.size();
     if (!x.floats.empty()) {
+      if (!x.kept.empty()) x.read = x.floats;  // the writer keeps the text of unchanged values
       if (ops) ops->get(x.dtype).apply_floats(x.floats);
       slot.values = x.floats.size();
     } else if (ops && upstream) {
@@ -62,6 +64,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
     if (encoder) {
       if (encoder->nonfinite_as_null()) {  // missing values are written as null, no warning
         for (double v : slot.chunk.batch.values) slot.nonfinite += !std::isfinite(v);
+        for (float v : slot.chunk.batch.floats) slot.nonfinite += !std::isfinite(v);
         slot.nonfinite -= slot.chunk.batch.missing.size();
       }
       encoder->encode(slot.chunk.batch, slot.encoded);
@@ -71,6 +74,8 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
       batch.floats = std::vector<float>();
+      batch.kept = std::vector<std::uint8_t>();
+      batch.read = std::vector<float>();
       batch.missing = std::vector<std::size_t>();
     }
   } catch (...) {
