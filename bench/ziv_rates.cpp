@@ -12,10 +12,12 @@
 // --inputs binades: instead, every binade of the dtype equally often (float64: 2^-1074..2^1023,
 // subnormal binades included; float32: 2^-149..2^127), random significands and signs, and the
 // stage-2 and MPFR counts also per band of |x| (subnormal, normal below 2^-40, 2^-40..2^10,
-// above 2^10). --op LABEL: that op only; --dtype float32|float64: that dtype only.
+// above 2^10). --op LABEL: that op only; --dtype float32|float64: that dtype only. --grad yes:
+// the ops' derivatives (--grad) instead: their fallback counts only (no probes or timings of the
+// stages: the derivatives have no double-double stage).
 //
 //   ziv_rates [--n N] [--show K] [--repeat R: times are the fastest of R runs] [--probe no]
-//             [--inputs binades] [--op LABEL] [--dtype D]
+//             [--inputs binades] [--op LABEL] [--dtype D] [--grad yes]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -121,18 +123,20 @@ constexpr const char* kBands[] = {"subnormal", "normal<2^-40", "2^-40..2^10", ">
 int main(int argc, char** argv) {
   std::size_t n = 1000000, show = 0;
   int repeat = 1;
-  bool probe = true, binades = false;
+  bool probe = true, binades = false, grad = false;
   std::string only_op, only_dtype;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--inputs") binades = std::string(argv[i + 1]) == "binades";
     if (flag == "--op") only_op = argv[i + 1];
+    if (flag == "--grad") grad = std::string(argv[i + 1]) == "yes";
     if (flag == "--dtype") only_dtype = argv[i + 1];
     if (flag == "--n") n = std::stoul(argv[i + 1]);
     if (flag == "--show") show = std::stoul(argv[i + 1]);
     if (flag == "--repeat") repeat = std::max(1, std::stoi(argv[i + 1]));
     if (flag == "--probe") probe = std::string(argv[i + 1]) != "no";
   }
+  if (grad) std::printf("derivatives (--grad): fallbacks = MPFR\n");
   std::printf("inputs: %s\n", binades ? "every binade equally (random significands and signs)"
                                       : "log-uniform magnitudes over 2^-40..2^10, random signs");
   std::printf("%-12s %-8s %10s %10s %10s %9s %9s %10s %10s %9s\n", "op", "dtype", "inputs",
@@ -150,10 +154,11 @@ int main(int argc, char** argv) {
     // Grouped by band (the order does not matter to the rates), each band applied on its own.
     std::stable_sort(inputs.begin(), inputs.end(),
                      [&](double a, double b) { return band_of(a, dtype) < band_of(b, dtype); });
-    const bool f64 = dtype == nnact::DType::kFloat64;
+    const bool f64 = dtype == nnact::DType::kFloat64 && !grad;
+    if (grad) probe = false;
     for (const Variant& v : kVariants) {
       if (!only_op.empty() && only_op != v.label) continue;
-      const nnact::Op op = nnact::Op::make(v.op, v.params, dtype);
+      const nnact::Op op = nnact::Op::make(v.op, v.params, dtype, grad);
       std::vector<double> values = inputs;
       const unsigned long long before = nnact::ops::fallback_count();
       const unsigned long long stage2_before = nnact::ops::second_stage_count();

@@ -76,9 +76,14 @@ double round_wide(W y) {
 // The rounding of a.y to the dtype if every value within a.rel * |a.y| of it rounds the same
 // way; else false. NaN, infinities and zeros pass: the fast path gives them only as exact
 // results, or for values that underflow the wide type, far below the dtype's half-subnormal.
+// NNACT_BENCH_NO_ZIV (a benchmark build only, bench/ziv_overhead.sh): every result is taken as
+// decided, i.e. the fast evaluation rounded with no check, the kernels before Ziv's strategy.
 template <DType D, class W>
 bool round_if_decided(const Approx<W>& a, double& out) {
   out = round_wide<D>(a.y);
+#ifdef NNACT_BENCH_NO_ZIV
+  return true;
+#endif
   if (!std::isfinite(a.y) || a.y == 0) return true;
   // The bound is widened by 1/16 to cover the rounding of d and of y -+ d themselves.
   const W d = std::fabs(a.y) * a.rel * W(1.0625);
