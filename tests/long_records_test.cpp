@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -260,4 +261,31 @@ TEST_CASE("a 32 MB one-line CSV through relu peaks below 48 MiB of RSS (getrusag
   expected.reserve(kRepeats * 10 + 2);
   for (std::size_t i = 0; i < kRepeats; ++i) expected += "1.5,0,3,0,";
   CHECK(read_file(dir.file("out.csv")) == expected + "5\n");
+}
+
+// A flat JSON array is cut into batches of 65,536 values; a writer of rows used to see a row only
+// in the last batch and wrote only its values (200,000 in, 3,392 out).
+TEST_CASE("a flat JSON array longer than one batch keeps every value in CSV, txt, NDJSON and npy") {
+  constexpr int kCount = 200'000;
+  std::string json = "[";
+  std::string csv, txt;  // relu of (i - 6) / 2, exact in binary, as the writers write it
+  auto half = [](int t) {  // t / 2 as text: "-2.5", "0", "3"
+    std::string s = t < 0 ? "-" : "";
+    s += std::to_string(std::abs(t) / 2);
+    return std::abs(t) % 2 ? s + ".5" : s;
+  };
+  for (int i = 0; i < kCount; ++i) {
+    json += (i ? "," : "") + half(i - 6);
+    csv += (i ? "," : "") + half(std::max(i - 6, 0));
+    txt += (i ? " " : "") + half(std::max(i - 6, 0));
+  }
+  json += "]\n";
+  for (const char* jobs : {"1", "2", "4"}) {
+    CAPTURE(jobs);
+    CHECK(run_cli({"--op", "relu", "--from", "json", "--to", "csv", "-j", jobs}, json).out == csv + "\n");
+    CHECK(run_cli({"--op", "relu", "--from", "json", "--to", "txt", "-j", jobs}, json).out == txt + "\n");
+    CHECK(run_cli({"--op", "relu", "--from", "json", "--to", "ndjson", "-j", jobs}, json).out == "[" + csv + "]\n");
+  }
+  // npy: one row of every value (header shape (200000,)).
+  CHECK(run_cli({"--op", "relu", "--from", "json", "--to", "npy"}, json).out.find("(200000,)") != std::string::npos);
 }

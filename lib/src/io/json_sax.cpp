@@ -20,6 +20,7 @@ constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
 JsonSax::JsonSax(const ReadOptions& options, std::string name, JsonLiterals* literals, Flush flush)
     : dtype_(options.dtype),
       whole_rows_(options.whole_rows),
+      record_pieces_(options.record_pieces),
       name_(std::move(name)),
       literals_(literals),
       flush_(std::move(flush)) {
@@ -52,8 +53,17 @@ void JsonSax::after_value() {
   mark();
   if (flush_ && stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
       (stack_.front().has_container || !whole_rows_)) {
+    // A flat array (one row) cut here: a writer of rows joins the pieces (Batch::row_open);
+    // without the marks it saw a row only in the last batch and lost the others' values.
+    const bool piece = record_pieces_ && !stack_.front().has_container;
+    if (piece) {
+      batch_.rows.push_back(batch_.values.size());
+      batch_.row_tails.push_back(batch_.text.size());
+      batch_.row_open = true;
+    }
     flush_(std::move(batch_));
     batch_ = Batch();
+    batch_.row_continued = piece;
   }
 }
 

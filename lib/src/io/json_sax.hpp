@@ -121,6 +121,7 @@ class JsonSax {
 
   DType dtype_;
   bool whole_rows_;
+  bool record_pieces_;  // a flat array split into batches hands them out as pieces of its row
   std::optional<KeySelector> fields_;
   std::string name_;
   std::uint64_t first_line_ = 1;
