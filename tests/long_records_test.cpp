@@ -240,6 +240,11 @@ TEST_CASE("a wrapped 1-D txt print longer than a block stays one row, and axis o
 }
 
 TEST_CASE("a 32 MB one-line CSV through relu peaks below 48 MiB of RSS (getrusage of the child)") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // Sanitizers' shadow memory and quarantine are part of the RSS: the bound is not nnact's there.
+  MESSAGE("skipped under a sanitizer");
+  return;
+#endif
   // Written in parts, so that this process stays small: a child's peak RSS counts the parent's
   // pages it was forked with.
   constexpr std::size_t kRepeats = (32u << 20) / 19;
