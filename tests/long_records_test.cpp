@@ -271,20 +271,13 @@ TEST_CASE("a 32 MB one-line CSV through relu peaks below 48 MiB of RSS (getrusag
 // A flat JSON array is cut into batches of 65,536 values; a writer of rows used to see a row only
 // in the last batch and wrote only its values (200,000 in, 3,392 out).
 TEST_CASE("a flat JSON array longer than one batch keeps every value in CSV, txt, NDJSON and npy") {
-  constexpr int kCount = 200'000;
-  std::string json = "[";
-  std::string csv, txt;  // relu of (i - 6) / 2, exact in binary, as the writers write it
-  auto half = [](int t) {  // t / 2 as text: "-2.5", "0", "3"
-    std::string s = t < 0 ? "-" : "";
-    s += std::to_string(std::abs(t) / 2);
-    return std::abs(t) % 2 ? s + ".5" : s;
-  };
-  for (int i = 0; i < kCount; ++i) {
-    json += (i ? "," : "") + half(i - 6);
-    csv += (i ? "," : "") + half(std::max(i - 6, 0));
-    txt += (i ? " " : "") + half(std::max(i - 6, 0));
-  }
-  json += "]\n";
+  const Halves h = halves(200'000);  // relu known without nnact
+  std::string csv = join(h.relu, ","), txt = join(h.relu, " ");  // join ends each with a line end
+  csv.pop_back();
+  txt.pop_back();
+  std::string json = join(h.text, ",");
+  json.back() = ']';
+  json = "[" + json + "\n";
   for (const char* jobs : {"1", "2", "4"}) {
     CAPTURE(jobs);
     CHECK(run_cli({"--op", "relu", "--from", "json", "--to", "csv", "-j", jobs}, json).out == csv + "\n");
