@@ -7,26 +7,19 @@
 #include <charconv>
 #include <string_view>
 
-#include "io/number_scan.hpp"
+#include "io/json_number.hpp"
 #include "io/json_literals.hpp"
 #include "io/json_sax.hpp"
 
 namespace nnact {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-const char* skip_spaces(const char* p, const char* end) {
-  while (p < end && is_space(*p)) ++p;
-  return p;
-}
-
 template <class T>
 bool read_flat(const char* p, const char* end, std::vector<double>& values) {
-  p = skip_spaces(p, end);
+  p = skip_json_spaces(p, end);
   if (p == end || *p != '[') return false;
-  p = skip_spaces(p + 1, end);
-  if (p < end && *p == ']') return skip_spaces(p + 1, end) == end;
+  p = skip_json_spaces(p + 1, end);
+  if (p < end && *p == ']') return skip_json_spaces(p + 1, end) == end;
   for (;;) {
     const char* stop = json_number_end(p, end);
     if (stop == nullptr) return false;
@@ -41,11 +34,11 @@ bool read_flat(const char* p, const char* end, std::vector<double>& values) {
       value = 0;
     }
     values.push_back(value);
-    p = skip_spaces(stop, end);
+    p = skip_json_spaces(stop, end);
     if (p == end) return false;
-    if (*p == ']') return skip_spaces(p + 1, end) == end;
+    if (*p == ']') return skip_json_spaces(p + 1, end) == end;
     if (*p != ',') return false;
-    p = skip_spaces(p + 1, end);
+    p = skip_json_spaces(p + 1, end);
   }
 }
 

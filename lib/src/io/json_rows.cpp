@@ -2,17 +2,15 @@
 #include "io/json_rows.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cstring>
 #include <string_view>
 
 #include "io/codecs.hpp"
-#include "io/number_scan.hpp"
+#include "io/json_number.hpp"
 
 namespace nnact {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
 
 // The grammar: ws '[' ws row (ws ',' ws row)* ws ']' ws, a row being '[' ws number (ws ',' ws
 // number)* ws ']' and a number JSON's -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?.
@@ -106,12 +104,16 @@ class RowsScanner {
     const char* p = data + pos_;
     const char* const end = data + buf_.size();
     for (; p < end; ++p) {
+      if (state_ == State::kValue) {
+        p = fast_values(p, end);
+        if (p == end) break;
+      }
       const char c = *p;
       switch (state_) {
         case State::kInt:
         case State::kFrac:
         case State::kExp:
-          while (p < end && is_digit(*p)) ++p;
+          while (p < end && json_digit(*p)) ++p;
           if (p == end) break;
           if (state_ != State::kExp && *p == '.' && state_ == State::kInt) {
             state_ = State::kDot;
@@ -131,7 +133,7 @@ class RowsScanner {
           }
           break;
         case State::kValue:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == '-') {
             start_number(p);
@@ -139,7 +141,7 @@ class RowsScanner {
           } else if (c == '0') {
             start_number(p);
             state_ = State::kZero;
-          } else if (is_digit(c)) {
+          } else if (json_digit(c)) {
             start_number(p);
             state_ = State::kInt;
           } else {
@@ -147,31 +149,31 @@ class RowsScanner {
           }
           break;
         case State::kMinus:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = c == '0' ? State::kZero : State::kInt;
           break;
         case State::kDot:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = State::kFrac;
           break;
         case State::kE:
           if (c == '+' || c == '-') {
             state_ = State::kExpSign;
-          } else if (is_digit(c)) {
+          } else if (json_digit(c)) {
             state_ = State::kExp;
           } else {
             return stop(p);
           }
           break;
         case State::kExpSign:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = State::kExp;
           break;
         case State::kAfterValue:
           if (!end_value(c, p)) return stop(p);
           break;
         case State::kBegin:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == '[') {
             state_ = State::kFirst;
@@ -181,7 +183,7 @@ class RowsScanner {
           break;
         case State::kFirst:
         case State::kNext:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
             break;
           }
@@ -192,7 +194,7 @@ class RowsScanner {
           state_ = State::kValue;
           break;
         case State::kAfterRow:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == ',') {
             state_ = State::kNext;
@@ -205,7 +207,7 @@ class RowsScanner {
           }
           break;
         case State::kEnd:
-          if (!is_space(c)) return stop(p);
+          if (!json_space(c)) return stop(p);
           space(c, p);
           break;
       }
@@ -215,9 +217,55 @@ class RowsScanner {
     return true;
   }
 
+  // The common case in a row: numbers without an exponent, each followed at once by ',' or by
+  // the row's ']', taken without a state per byte (their digits eight at a time). Returns where
+  // it stopped: after the row's ']' (state kAfterRow), or at a number it leaves to step() (state
+  // still kValue), which reads it byte by byte as if this had not looked at it. Only numbers
+  // that end 8 bytes before `end`.
+  const char* fast_values(const char* p, const char* end) {
+    const char* const limit = end - std::min<std::ptrdiff_t>(end - p, 8);
+    const char* last = nullptr;  // the last number taken
+    while (p < limit) {
+      const char* q = p + (*p == '-');
+      if (*q == '0') {
+        ++q;
+      } else if (!json_digit(*q) || (q = skip_digits(q, limit)) == nullptr) {
+        break;
+      }
+      if (*q == '.') {
+        if (++q >= limit || !json_digit(*q) || (q = skip_digits(q, limit)) == nullptr) break;
+      }
+      if (*q == ',') {
+        ++values_;
+      } else if (*q == ']') {
+        end_row();
+      } else {
+        break;
+      }
+      last = p;
+      p = q + 1;
+      if (state_ != State::kValue) break;
+    }
+    if (last != nullptr) start_number(last);
+    return p;
+  }
+
+  // The end of the digits at p, read eight at a time while they start before `limit` (8 bytes
+  // before the end of the buffer); null when they go on past it.
+  static const char* skip_digits(const char* p, const char* limit) {
+    while (p < limit) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, p, 8);
+      const int k = scan_detail::leading_digits(bytes);
+      p += k;
+      if (k < 8) return p;
+    }
+    return nullptr;
+  }
+
   // After a number: white space, ',' or ']'; false for anything else.
   bool end_value(char c, const char* p) {
-    if (is_space(c)) {
+    if (json_space(c)) {
       space(c, p);
       state_ = State::kAfterValue;
     } else if (c == ',') {
@@ -298,83 +346,10 @@ class RowsScanner {
   std::uint64_t number_line_ = 1, number_column_ = 1, element_number_line_ = 1, element_number_column_ = 1;
 };
 
-const char* skip_spaces(const char* p, const char* end) {
-  while (p < end && is_space(*p)) ++p;
-  return p;
-}
-
-template <class T>
-double read_number(const char* p, const char* stop) {
-  T value;
-  if (scan_decimal(p, stop, value).ec != std::errc()) {  // out of range: +-inf or +-0, as strtod
-    double wide = 0;
-    parse_number(std::string_view(p, stop - p), sizeof(T) == 4 ? DType::kFloat32 : DType::kFloat64, wide);
-    return wide;
-  }
-  // "-0" is the integer 0 in JSON (nlohmann and Python's json agree): no sign.
-  if (value == 0 && std::string_view(p, stop - p).find_first_of(".eE") == std::string_view::npos) value = 0;
-  return value;
-}
-
-template <class T>
-void parse_rows(Chunk& chunk) {
-  const char* p = chunk.raw.data();
-  const char* const end = p + chunk.raw.size();
-  Batch& batch = chunk.batch;
-  batch.text.reserve(chunk.raw.size() / 4);
-  batch.values.reserve(chunk.raw.size() / 6);
-  batch.holes.reserve(chunk.raw.size() / 6);
-  bool comma = batch.index > 0;  // the rows before this chunk's first took the document's '['
-  p = skip_spaces(p, end);
-  if (batch.index == 0) {
-    batch.text += '[';
-    p = skip_spaces(p + 1, end);
-  }
-  // The scanner checked the grammar: '[' starts a row, ']' closes the document.
-  while ((p = skip_spaces(p, end)) < end) {
-    if (*p == ',') {
-      ++p;
-      continue;
-    }
-    if (*p == ']') {
-      batch.text += ']';
-      ++p;
-      continue;
-    }
-    if (comma) batch.text += ',';
-    comma = true;
-    batch.text += '[';
-    p = skip_spaces(p + 1, end);
-    for (bool first = true;; first = false) {
-      const char* stop = p;
-      while (stop < end && !is_space(*stop) && *stop != ',' && *stop != ']') ++stop;
-      if (!first) batch.text += ',';
-      batch.holes.push_back(batch.text.size());
-      batch.values.push_back(read_number<T>(p, stop));
-      p = skip_spaces(stop, end);
-      if (*p++ == ']') break;  // else ','
-      p = skip_spaces(p, end);
-    }
-    batch.rows.push_back(batch.values.size());
-    batch.row_tails.push_back(batch.text.size());
-    batch.text += ']';
-  }
-  chunk.raw = std::string();
-}
-
 }  // namespace
 
 JsonRowsResume scan_json_rows(Input& input, const std::function<void(Chunk&&)>& emit) {
   return RowsScanner(input, emit).run();
-}
-
-void parse_json_rows(Chunk& chunk, DType dtype) {
-  if (dtype == DType::kFloat32) {
-    parse_rows<float>(chunk);
-  } else {
-    parse_rows<double>(chunk);
-  }
-  chunk.batch.dtype = dtype;
 }
 
 }  // namespace nnact
