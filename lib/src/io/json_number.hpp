@@ -6,6 +6,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "io/kept_text.hpp"
 #include "io/number_scan.hpp"
 #include "nnact/io.hpp"
 

@@ -3,9 +3,6 @@
 // template in compact form ("[[", ",", "],[", "]]") with a hole per number. Typed chunks keep
 // float32 values as floats (Batch::floats), and with keep_text leave the text of each number
 // that is the writer's own in the template (Batch::kept), as the CSV reader does.
-#include <algorithm>
-#include <cstring>
-
 #include "io/json_number.hpp"
 #include "io/json_rows.hpp"
 
@@ -63,12 +60,7 @@ void parse_rows(Chunk& chunk) {
       }
       if constexpr (kKeep) {
         batch.kept.push_back(static_cast<std::uint8_t>(kept));
-        if (end - p >= 16) {  // the text has room (above) for 16 bytes
-          std::memcpy(t, p, 16);
-          t += kept;
-        } else {
-          t = std::copy(p, p + kept, t);
-        }
+        t = copy_kept(t, p, end, kept);  // the text has room (above) for 16 bytes
       }
       p = stop;
       if (json_space(*p)) p = skip_json_spaces(p, end);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "io/codecs.hpp"
+#include "io/kept_text.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
 #include "nnact/status.hpp"
@@ -216,11 +217,14 @@ class RowsEncoder final : public Encoder {
 
   bool nonfinite_as_null() const override { return json_nulls(options_); }
   bool takes_row_pieces() const override { return true; }
+  bool takes_floats() const override { return true; }
+  bool takes_kept_text() const override { return options_.precision <= 0 && options_.decimal == '.'; }
 
   // A piece that continues a row (Batch::row_continued) starts with a delimiter before its
   // first value, which ordered() drops when the row has no value yet; a row left open ends
   // without its line end.
   void encode(const Batch& batch, std::string& out) const override {
+    if (!batch.floats.empty()) return encode_floats(batch, out);
     std::size_t start = 0;
     MissingCursor missing(batch.missing);
     const std::string_view missing_value = missing_text(options_.format);
@@ -239,6 +243,48 @@ class RowsEncoder final : public Encoder {
       if (r + 1 < batch.rows.size() || !batch.row_open) out += json_ ? "]\n" : "\n";
       start = end;
     }
+  }
+
+  // encode() for Batch::floats, into the thread's scratch buffer: a value the op left as it was
+  // read keeps its text when that text is the writer's own (Batch::kept; the reader left it in
+  // the template).
+  void encode_floats(const Batch& batch, std::string& out) const {
+    const std::size_t n = batch.floats.size();
+    char* const begin = scratch_buffer(n * (kMaxNumberChars + 1) + batch.rows.size() * 3 + kMaxNumberChars);
+    char* w = begin;
+    const float* values = batch.floats.data();
+    const float* read = batch.read.data();
+    const std::uint8_t* kept = batch.kept.empty() ? nullptr : batch.kept.data();
+    const char* const text = batch.text.data();
+    const char* const text_end = text + batch.text.size();
+    const bool shortest = takes_kept_text();
+    MissingCursor missing(batch.missing);
+    const std::string_view missing_value = missing_text(options_.format);
+    std::size_t start = 0;
+    for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+      const std::size_t end = batch.rows[r];
+      const bool continued = r == 0 && batch.row_continued;
+      if (json_ && !continued) *w++ = '[';
+      for (std::size_t i = start; i < end; ++i) {
+        if (i > start || continued) *w++ = delimiter_;
+        const float v = values[i];
+        if (kept != nullptr && kept[i] != 0 && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
+          w = copy_kept(w, text + batch.holes[i], text_end, kept[i]);
+        } else if (missing.take(i)) {
+          w = std::copy(missing_value.begin(), missing_value.end(), w);
+        } else if (json_ && !std::isfinite(v)) {
+          w = write_json_nonfinite(w, v, options_.nonfinite);
+        } else {
+          w = shortest ? write_shortest(w, v) : write_value(w, v, DType::kFloat32, options_, json_);
+        }
+      }
+      if (r + 1 < batch.rows.size() || !batch.row_open) {
+        if (json_) *w++ = ']';
+        *w++ = '\n';
+      }
+      start = end;
+    }
+    out.append(begin, w);
   }
 
   void ordered(const Batch& batch, std::string& encoded) override {

@@ -1,0 +1,22 @@
+// Copying a kept number's text (Batch::kept) from the input's text to a template or an output.
+#pragma once
+
+#include <cstring>
+
+namespace nnact {
+
+// Copies the n (0..16) bytes of a kept number's text at p to t, which has 16 bytes of room;
+// returns t + n. One 16-byte move when 16 bytes from p can be read (below `readable_end`).
+[[gnu::always_inline]] inline char* copy_kept(char* t, const char* p, const char* readable_end, int n) {
+  if (readable_end - p >= 16) {
+    std::memcpy(t, p, 16);
+  } else if (n >= 8) {  // two overlapping 8-byte moves
+    std::memcpy(t, p, 8);
+    std::memcpy(t + n - 8, p + n - 8, 8);
+  } else {
+    for (int k = 0; k < n; ++k) t[k] = p[k];
+  }
+  return t + n;
+}
+
+}  // namespace nnact
