@@ -38,7 +38,8 @@ bool JsonSax::read_flat(const char* p, const char* end, const char* readable_end
       T value;
       int kept = 0;
       const char* const stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
-      if (stop == p || !json_number_grammar(p, stop)) break;
+      // Kept text is std::to_chars' (scan_decimal's rule): JSON's grammar already.
+      if (stop == p || (kept == 0 && !json_number_grammar(p, stop))) break;
       batch_.holes.push_back(static_cast<std::size_t>(t - base));
       if constexpr (kTyped) {
         batch_.floats.push_back(value);
