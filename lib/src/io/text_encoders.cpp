@@ -8,6 +8,7 @@
 
 #include "io/codecs.hpp"
 #include "io/kept_text.hpp"
+#include "io/nested_arrays.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
 #include "nnact/status.hpp"
@@ -378,7 +379,7 @@ class JsonRowsEncoder final : public Encoder {
       output.write(std::string_view(first_row_).substr(2));
       output.write("\n");
     } else {
-      output.write(std::string(rank_, ']') + "\n");
+      output.write(std::string(nested_.rank(), ']') + "\n");
     }
   }
 
@@ -387,32 +388,11 @@ class JsonRowsEncoder final : public Encoder {
 
   // `values` is what encode() wrote: each value followed by a comma.
   void encode_nested(const Batch& batch, std::string& values) {
-    const std::vector<std::size_t>& shape = *batch.shape;
-    if (!started_) {
-      rank_ = shape.size();
-      // spans_[j]: values in one element of axis j + 1; a value at a multiple of it closes one.
-      spans_.assign(rank_, 1);
-      for (std::size_t j = rank_; j-- > 1;) spans_[j - 1] = spans_[j] * shape[j];
-      if (rank_ > 0) spans_.pop_back();
-    }
+    if (!started_) nested_.start(*batch.shape);
     std::string out;
     out.reserve(values.size() + values.size() / 2);
-    for (std::size_t at = 0; at < values.size();) {
-      std::size_t comma = values.find(',', at);
-      if (!started_) {
-        out.append(rank_, '[');
-        started_ = true;
-      } else {
-        std::size_t closes = 0;
-        for (std::size_t span : spans_) closes += written_ % span == 0;
-        out.append(closes, ']');
-        out += ',';
-        out.append(closes, '[');
-      }
-      out.append(values, at, comma - at);
-      ++written_;
-      at = comma + 1;
-    }
+    nested_.append(values, out);
+    started_ = started_ || nested_.written() > 0;
     values = std::move(out);
   }
 
@@ -421,9 +401,7 @@ class JsonRowsEncoder final : public Encoder {
   bool started_ = false;
   std::size_t rows_ = 0;
   std::string first_row_;  // the opening "[" and the first row, while it is the only one
-  std::size_t rank_ = 1;
-  std::vector<std::size_t> spans_;
-  std::size_t written_ = 0;
+  NestedArrays nested_;  // a shape of rank other than 2 (npy)
 };
 
 }  // namespace
