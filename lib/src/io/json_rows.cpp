@@ -226,14 +226,13 @@ class RowsScanner {
     const char* const limit = end - std::min<std::ptrdiff_t>(end - p, 8);
     const char* last = nullptr;  // the last number taken
     while (p < limit) {
-      const char* q = p + (*p == '-');
-      if (*q == '0') {
-        ++q;
-      } else if (!json_digit(*q) || (q = skip_digits(q, limit)) == nullptr) {
-        break;
-      }
+      // No branch on whether the number starts "0." (a coin toss in most data): 0 or [1-9]d*.
+      const char* const digits = p + (*p == '-');
+      const char* q = skip_digits(digits, limit);
+      if (q == nullptr || q == digits || (q - digits > 1 && *digits == '0')) break;
       if (*q == '.') {
-        if (++q >= limit || !json_digit(*q) || (q = skip_digits(q, limit)) == nullptr) break;
+        const char* const fraction = q + 1;
+        if ((q = skip_digits(fraction, limit)) == nullptr || q == fraction) break;
       }
       if (*q == ',') {
         ++values_;

@@ -1,9 +1,14 @@
 // Copying a kept number's text (Batch::kept) from the input's text to a template or an output.
 #pragma once
 
+#include <cstdint>
 #include <cstring>
 
 namespace nnact {
+
+// Whether Batch::kept's entry `k` says the number's text left in the template is the writer's
+// own: 1..127 bytes of it (0: no text there; the high bit marks text that is not the writer's).
+[[gnu::always_inline]] inline bool kept_is_writers(std::uint8_t k) { return static_cast<std::uint8_t>(k - 1) < 0x7F; }
 
 // Copies the n (0..16) bytes of a kept number's text at p to t, which has 16 bytes of room;
 // returns t + n. One 16-byte move when 16 bytes from p can be read (below `readable_end`).

@@ -269,7 +269,7 @@ class RowsEncoder final : public Encoder {
       for (std::size_t i = start; i < end; ++i) {
         if (i > start || continued) *w++ = delimiter_;
         const float v = values[i];
-        if (kept != nullptr && kept[i] != 0 && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
+        if (kept != nullptr && kept_is_writers(kept[i]) && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
           w = copy_kept(w, text + batch.holes[i], text_end, kept[i]);
         } else if (missing.take(i)) {
           w = std::copy(missing_value.begin(), missing_value.end(), w);
