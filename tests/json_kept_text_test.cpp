@@ -4,6 +4,7 @@
 // format and row by row for another, at every -j. The numbers are spelled in the writer's own
 // text and in many others that must not be kept (trailing zeros, exponents of other layouts,
 // 'E', integers, -0, more digits than a float32 needs, out of range), with nulls among them.
+// CSV -> txt too: the rows writer copies kept text out of any reader's template.
 #include <doctest/doctest.h>
 
 #include <charconv>
@@ -75,22 +76,23 @@ std::string reference_text(float value, bool json) {
   return std::string(buffer, end);
 }
 
-// Rows of 6 numbers (sometimes a null), several blocks of them: a JSON document (nulls only in
-// its last rows, where the general parser takes over) or NDJSON lines.
-std::string rows_text(bool ndjson) {
-  std::mt19937_64 rng(ndjson ? 14 : 41);
-  std::string text = ndjson ? "" : "[";
+// Rows of 6 numbers (sometimes a missing one), several blocks of them: a JSON document (nulls
+// only in its last rows, where the general parser takes over), NDJSON lines or CSV records.
+std::string rows_text(nnact::Format format) {
+  const bool json = format == nnact::Format::kJson, csv = format == nnact::Format::kCsv;
+  std::mt19937_64 rng(json ? 41 : csv ? 7 : 14);
+  std::string text = json ? "[" : "";
   for (std::size_t r = 0; text.size() < 3 * nnact::kBlockBytes; ++r) {
-    if (!ndjson && r > 0) text += rng() % 7 == 0 ? " ,\n " : ",\n";
-    text += '[';
+    if (json && r > 0) text += rng() % 7 == 0 ? " ,\n " : ",\n";
+    text += csv ? "" : "[";
     for (int c = 0; c < 6; ++c) {
-      if (c > 0) text += rng() % 11 == 0 ? " , " : ",";
-      const bool null = rng() % 97 == 0 && (ndjson || text.size() > 3 * nnact::kBlockBytes - 300);
-      text += null ? "null" : json_number(rng);
+      if (c > 0) text += rng() % 11 == 0 && !csv ? " , " : ",";
+      const bool null = rng() % 97 == 0 && (!json || text.size() > 3 * nnact::kBlockBytes - 300);
+      text += null ? (csv ? "" : "null") : json_number(rng);
     }
-    text += ndjson ? "]\n" : "]";
+    text += json ? "]" : csv ? "\n" : "]\n";
   }
-  return ndjson ? text : text + "]\n";
+  return json ? text + "]\n" : text;
 }
 
 // The results as doubles (no writer: no typed batch, no kept text), written here: into the
@@ -99,7 +101,9 @@ std::string expected_output(const std::string& input, nnact::Format from, nnact:
                             const nnact::OpRequest& request) {
   nnact::RunOptions options;
   options.read.format = from;
-  const bool json = to != nnact::Format::kCsv;
+  const bool json = to == nnact::Format::kJson || to == nnact::Format::kNdjson;
+  const char delimiter = to == nnact::Format::kTxt ? ' ' : ',';
+  const std::string missing_text = json ? "null" : to == nnact::Format::kTxt ? "nan" : "";
   std::string expected;
   nnact::Input in = nnact::Input::from_bytes(input, "mem");
   nnact::run_pipeline(in, request, [&](nnact::Batch&& batch) {
@@ -123,8 +127,8 @@ std::string expected_output(const std::string& input, nnact::Format from, nnact:
     for (std::size_t end : batch.rows) {
       expected += json ? "[" : "";
       for (std::size_t i = start; i < end; ++i) {
-        if (i > start) expected += ',';
-        expected += missing(i) ? (json ? "null" : "") : reference_text(static_cast<float>(batch.values[i]), json);
+        if (i > start) expected += delimiter;
+        expected += missing(i) ? missing_text : reference_text(static_cast<float>(batch.values[i]), json);
       }
       expected += json ? "]\n" : "\n";
       start = end;
@@ -134,8 +138,9 @@ std::string expected_output(const std::string& input, nnact::Format from, nnact:
 }
 
 void check_kept_text(nnact::Format from) {
-  const std::string input = rows_text(from == nnact::Format::kNdjson);
-  std::vector<nnact::Format> targets = {from, nnact::Format::kCsv};
+  const std::string input = rows_text(from);
+  std::vector<nnact::Format> targets = {from, nnact::Format::kTxt};
+  if (from != nnact::Format::kCsv) targets.push_back(nnact::Format::kCsv);
   if (from == nnact::Format::kJson) targets.push_back(nnact::Format::kNdjson);
   for (const char* name : {"relu", "leaky_relu", "hardtanh"}) {
     const nnact::OpRequest request{name, {}, false};
@@ -164,10 +169,15 @@ void check_kept_text(nnact::Format from) {
 
 }  // namespace
 
-TEST_CASE("JSON rows -> JSON/NDJSON/CSV through typed batches and kept text: std::to_chars' text, every -j") {
+TEST_CASE("JSON rows -> JSON/NDJSON/CSV/txt through typed batches and kept text: std::to_chars' text, every -j") {
   check_kept_text(nnact::Format::kJson);
 }
 
-TEST_CASE("NDJSON -> NDJSON/CSV through typed batches and kept text: std::to_chars' text, every -j") {
+TEST_CASE("NDJSON -> NDJSON/CSV/txt through typed batches and kept text: std::to_chars' text, every -j") {
   check_kept_text(nnact::Format::kNdjson);
+}
+
+// CSV -> txt goes through the rows writer, which copies kept text out of the CSV template.
+TEST_CASE("CSV -> txt through typed batches and kept text: std::to_chars' text, every -j") {
+  check_kept_text(nnact::Format::kCsv);
 }
