@@ -3,12 +3,19 @@
 // in the template (Batch::kept).
 #pragma once
 
+#include <bit>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "io/kept_text.hpp"
 #include "io/number_scan.hpp"
 #include "nnact/io.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace nnact {
 
@@ -37,6 +44,62 @@ template <class T>
   }
   if (value == 0 && std::string_view(p, stop - p).find_first_of(".eE") == std::string_view::npos) value = 0;
   return stop;
+}
+
+// The end of the number at p when it is -?(0|[1-9]d*)(.d+)? and ',' or ']' follows it at once
+// within 16 bytes (all readable), found from the digit, point and separator masks; else null.
+inline const char* json_short_number_end(const char* p) {
+#if defined(__SSE2__)
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i value = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
+  const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  const unsigned digit = mask(_mm_cmpeq_epi8(_mm_min_epu8(value, _mm_set1_epi8(9)), value));
+  const unsigned point = mask(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('.')));
+  const unsigned separator =
+      mask(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8(']'))));
+  if (separator == 0) return nullptr;
+  const int length = std::countr_zero(separator);
+  const unsigned within = (1u << length) - 1;
+  const int sign = p[0] == '-';  // the digits start at p[sign]
+  const unsigned points = point & within;
+  if (((digit | points | static_cast<unsigned>(sign)) & within) != within || length <= sign) return nullptr;
+  if (points != 0 && ((points & (points - 1)) != 0 || std::countr_zero(points) <= sign ||
+                      std::countr_zero(points) >= length - 1)) {
+    return nullptr;  // two points, or one without digits on both sides
+  }
+  // A leading 0 (tested last: whether a number starts "0." is a coin toss in most data).
+  if (sign + 1 < length && ((digit >> (sign + 1)) & 1) != 0 && p[sign] == '0') return nullptr;
+  return p + length;
+#else
+  (void)p;
+  return nullptr;
+#endif
+}
+
+// The end of the digits at p, read eight at a time while they start before `limit` (8 bytes
+// before the end of the buffer); null when they go on past it.
+inline const char* skip_json_digits(const char* p, const char* limit) {
+  while (p < limit) {
+    std::uint64_t bytes;
+    std::memcpy(&bytes, p, 8);
+    const int k = scan_detail::leading_digits(bytes);
+    p += k;
+    if (k < 8) return p;
+  }
+  return nullptr;
+}
+
+// The end of the number at p when it is -?(0|[1-9]d*)(.d+)? ending before limit + 8 (its
+// digits eight at a time); else null.
+inline const char* json_number_end_swar(const char* p, const char* limit) {
+  const char* const digits = p + (*p == '-');
+  const char* q = skip_json_digits(digits, limit);
+  if (q == nullptr || q == digits || (q - digits > 1 && *digits == '0')) return nullptr;  // 0 or [1-9]d*
+  if (*q == '.') {
+    const char* const fraction = q + 1;
+    if ((q = skip_json_digits(fraction, limit)) == nullptr || q == fraction) return nullptr;
+  }
+  return q;
 }
 
 // Whether [p, stop), text std::from_chars read as a number, is a JSON number:

@@ -38,11 +38,11 @@ class RowsScanner {
 
   JsonRowsResume run() {
     for (;;) {
-      if (pos_ == buf_.size() && !fill()) break;
+      if (pos_ == size_ && !fill()) break;
       if (!step()) return resume();
     }
     if (state_ != State::kEnd) return resume();  // cut short: the parser says where
-    emit_rows(buf_.size(), true);
+    emit_rows(size_, true);
     JsonRowsResume done;
     done.done = true;
     return done;
@@ -54,7 +54,8 @@ class RowsScanner {
     // Drops what was handed out, but the last number before the current element (resume()).
     const std::size_t drop = std::min(chunk_start_, element_number_);
     if (index_ > 0 && drop >= kBlockBytes) {
-      buf_.erase(0, drop);
+      std::memmove(buf_.data(), buf_.data() + drop, size_ - drop);
+      size_ -= drop;
       base_ += drop;
       pos_ -= drop;
       element_start_ -= drop;
@@ -62,10 +63,10 @@ class RowsScanner {
       number_ -= drop;
       chunk_start_ -= drop;
     }
-    const std::size_t had = buf_.size();
-    buf_.resize(had + kBlockBytes);
-    const std::size_t got = input_.read(buf_.data() + had, kBlockBytes);
-    buf_.resize(had + got);
+    // buf_ keeps its size once grown: reads fill it without zero-filling it first.
+    if (buf_.size() < size_ + kBlockBytes) buf_.resize(size_ + kBlockBytes);
+    const std::size_t got = input_.read(buf_.data() + size_, kBlockBytes);
+    size_ += got;
     return got > 0;
   }
 
@@ -102,7 +103,7 @@ class RowsScanner {
   bool step() {
     const char* const data = buf_.data();
     const char* p = data + pos_;
-    const char* const end = data + buf_.size();
+    const char* const end = data + size_;
     for (; p < end; ++p) {
       if (state_ == State::kValue) {
         p = fast_values(p, end);
@@ -190,7 +191,7 @@ class RowsScanner {
           pos_ = static_cast<std::size_t>(p - data);
           start_element();
           if (c != '[') return stop(p);
-          if (rows_ > 0 && element_start_ - chunk_start_ >= kBlockBytes) emit_rows(element_start_, false);
+          if (rows_ > 0 && element_start_ - chunk_start_ >= kBlockBytes) cut_before_row();
           state_ = State::kValue;
           break;
         case State::kAfterRow:
@@ -213,53 +214,47 @@ class RowsScanner {
       }
       if (p == end) break;
     }
-    pos_ = buf_.size();
+    pos_ = size_;
     return true;
   }
 
   // The common case in a row: numbers without an exponent, each followed at once by ',' or by
-  // the row's ']', taken without a state per byte (their digits eight at a time). Returns where
-  // it stopped: after the row's ']' (state kAfterRow), or at a number it leaves to step() (state
-  // still kValue), which reads it byte by byte as if this had not looked at it. Only numbers
-  // that end 8 bytes before `end`.
+  // the row's ']', and the next row's '[' right after "]," or "],\n": taken without a state per
+  // byte. Returns where it stopped, in the state it left for step(): kValue at a number it
+  // leaves (step() reads it byte by byte as if this had not looked at it), kAfterRow or kNext
+  // between rows. Only numbers that end 8 bytes before `end`.
   const char* fast_values(const char* p, const char* end) {
+    const char* const data = buf_.data();
     const char* const limit = end - std::min<std::ptrdiff_t>(end - p, 8);
+    const char* const limit16 = end - std::min<std::ptrdiff_t>(end - p, 16);
     const char* last = nullptr;  // the last number taken
     while (p < limit) {
-      // No branch on whether the number starts "0." (a coin toss in most data): 0 or [1-9]d*.
-      const char* const digits = p + (*p == '-');
-      const char* q = skip_digits(digits, limit);
-      if (q == nullptr || q == digits || (q - digits > 1 && *digits == '0')) break;
-      if (*q == '.') {
-        const char* const fraction = q + 1;
-        if ((q = skip_digits(fraction, limit)) == nullptr || q == fraction) break;
-      }
+      const char* q = p < limit16 ? json_short_number_end(p) : nullptr;
+      if (q == nullptr && (q = json_number_end_swar(p, limit)) == nullptr) break;
       if (*q == ',') {
         ++values_;
-      } else if (*q == ']') {
-        end_row();
-      } else {
-        break;
+        last = p;
+        p = q + 1;
+        continue;
       }
-      last = p;
+      if (*q != ']') break;
+      start_number(p);  // on this line: before any '\n' below
+      last = nullptr;
+      end_row();
       p = q + 1;
-      if (state_ != State::kValue) break;
+      if (end - p < 3 || *p != ',') break;
+      state_ = State::kNext;
+      ++p;
+      if (*p == '\n') space(*p, p), ++p;
+      if (*p != '[') break;
+      pos_ = static_cast<std::size_t>(p - data);
+      start_element();
+      if (element_start_ - chunk_start_ >= kBlockBytes) cut_before_row();
+      state_ = State::kValue;
+      ++p;
     }
     if (last != nullptr) start_number(last);
     return p;
-  }
-
-  // The end of the digits at p, read eight at a time while they start before `limit` (8 bytes
-  // before the end of the buffer); null when they go on past it.
-  static const char* skip_digits(const char* p, const char* limit) {
-    while (p < limit) {
-      std::uint64_t bytes;
-      std::memcpy(&bytes, p, 8);
-      const int k = scan_detail::leading_digits(bytes);
-      p += k;
-      if (k < 8) return p;
-    }
-    return nullptr;
   }
 
   // After a number: white space, ',' or ']'; false for anything else.
@@ -291,6 +286,11 @@ class RowsScanner {
     return false;
   }
 
+  // Hands out the rows before the current element, a row: the next chunk starts with the byte
+  // before its '[' (',' or white space), so that parse_json_rows, writing the template over the
+  // chunk's own bytes, never runs ahead of what it reads (it writes ",[" there).
+  void cut_before_row() { emit_rows(element_start_ - 1, false); }
+
   // Hands out the rows in [chunk_start_, end): bytes from after the previous chunk's last row.
   void emit_rows(std::size_t end, bool last) {
     if (end == chunk_start_) return;
@@ -312,12 +312,13 @@ class RowsScanner {
       emit_rows(element_start_, false);
       r.row_length = element_length_;
       r.regular = element_regular_;
-      r.held = buf_.substr(element_number_);
+      r.held = buf_.substr(element_number_, size_ - element_number_);
       r.offset = base_ + element_number_;
       r.line = element_number_line_;
       r.column = element_number_column_;
     } else {  // nothing handed out (chunk_start_ is 0, and so is base_): from the start
       r.held = std::move(buf_);
+      r.held.resize(size_);
     }
     r.next_index = index_;
     return r;
@@ -326,6 +327,7 @@ class RowsScanner {
   Input& input_;
   const std::function<void(Chunk&&)>& emit_;
   std::string buf_;
+  std::size_t size_ = 0;  // bytes of buf_ read (the rest is room)
   std::uint64_t base_ = 0;  // input offset of buf_[0]
   std::size_t pos_ = 0;     // next byte to scan
   std::size_t chunk_start_ = 0;  // first byte not handed out

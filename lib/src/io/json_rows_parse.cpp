@@ -12,17 +12,17 @@ namespace {
 template <class T, bool kTyped, bool kKeep>
 void parse_rows(Chunk& chunk) {
   static_assert(!kTyped || sizeof(T) == 4);
-  const std::string& raw = chunk.raw;
-  const char* p = raw.data();
-  const char* const end = p + raw.size();
   Batch& batch = chunk.batch;
-  // The template is the input less white space and numbers (but kept ones), with a ',' before
-  // the first row of every chunk after the first (the scan cut after the one between rows):
-  // at most one byte longer than what it was made from, plus 16 of room for a 16-byte copy.
-  batch.text.resize(raw.size() + 2 + 16);
+  // The template is the input less white space and numbers (but kept ones), written over the
+  // chunk's own bytes: a chunk after the first starts with the ',' or white space before its
+  // first row (scan_json_rows), where the template has its ",[", so it never runs ahead.
+  batch.text = std::move(chunk.raw);
+  const std::size_t size = batch.text.size();
   char* const text = batch.text.data();
+  const char* p = text;
+  const char* const end = text + size;
   char* t = text;
-  const std::size_t guess = raw.size() / 6;
+  const std::size_t guess = size / 6;
   (kTyped ? batch.floats.reserve(guess) : batch.values.reserve(guess));
   if (kKeep) batch.kept.reserve(guess);
   batch.holes.reserve(guess);
@@ -60,7 +60,7 @@ void parse_rows(Chunk& chunk) {
       }
       if constexpr (kKeep) {
         batch.kept.push_back(static_cast<std::uint8_t>(kept));
-        t = copy_kept(t, p, end, kept);  // the text has room (above) for 16 bytes
+        t = move_kept(t, p, kept);
       }
       p = stop;
       if (json_space(*p)) p = skip_json_spaces(p, end);
