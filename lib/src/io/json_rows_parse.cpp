@@ -26,6 +26,24 @@ void parse_rows(Chunk& chunk) {
   (kTyped ? batch.floats.reserve(guess) : batch.values.reserve(guess));
   if (kKeep) batch.kept.reserve(guess);
   batch.holes.reserve(guess);
+  // Numbers are staged here and appended kStage at a time: no capacity check per number.
+  constexpr int kStage = 64;
+  struct {
+    std::size_t holes[kStage];
+    T values[kStage];
+    std::uint8_t kept[kStage];
+  } stage;
+  int staged = 0;
+  auto flush = [&] {
+    batch.holes.insert(batch.holes.end(), stage.holes, stage.holes + staged);
+    if constexpr (kTyped) {
+      batch.floats.insert(batch.floats.end(), stage.values, stage.values + staged);
+    } else {
+      batch.values.insert(batch.values.end(), stage.values, stage.values + staged);
+    }
+    if (kKeep) batch.kept.insert(batch.kept.end(), stage.kept, stage.kept + staged);
+    staged = 0;
+  };
   bool comma = batch.index > 0;  // the rows before this chunk's first took the document's '['
   p = skip_json_spaces(p, end);
   if (batch.index == 0) {
@@ -49,29 +67,27 @@ void parse_rows(Chunk& chunk) {
     *t++ = '[';
     p = skip_json_spaces(p + 1, end);
     for (;;) {
-      batch.holes.push_back(static_cast<std::size_t>(t - text));
       T value;
       int kept = 0;
       const char* const stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
-      if constexpr (kTyped) {
-        batch.floats.push_back(value);
-      } else {
-        batch.values.push_back(value);
-      }
+      stage.holes[staged] = static_cast<std::size_t>(t - text);
+      stage.values[staged] = value;
       if constexpr (kKeep) {
-        batch.kept.push_back(static_cast<std::uint8_t>(kept));
+        stage.kept[staged] = static_cast<std::uint8_t>(kept);
         t = move_kept(t, p, kept);
       }
+      if (++staged == kStage) flush();
       p = stop;
       if (json_space(*p)) p = skip_json_spaces(p, end);
       if (*p++ == ']') break;  // else ','
       *t++ = ',';
       p = skip_json_spaces(p, end);
     }
-    batch.rows.push_back(kTyped ? batch.floats.size() : batch.values.size());
+    batch.rows.push_back((kTyped ? batch.floats.size() : batch.values.size()) + staged);
     batch.row_tails.push_back(static_cast<std::size_t>(t - text));
     *t++ = ']';
   }
+  flush();
   batch.text.resize(static_cast<std::size_t>(t - text));
   chunk.raw = std::string();
 }
