@@ -183,8 +183,9 @@ class TemplateEncoder final : public Encoder {
     for (std::size_t i = 0, n = batch.floats.size(); i < n; ++i) {
       const std::size_t hole = holes[i];
       const float v = values[i];
-      const std::size_t length = kept ? kept[i] : 0;
-      if (length != 0 && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
+      const std::uint8_t span = kept ? kept[i] : 0;
+      const std::size_t length = span & ~kKeptForeign;
+      if (span != 0 && span < kKeptForeign && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
         cursor.to(hole + length);
         continue;
       }
