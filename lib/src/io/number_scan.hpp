@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -75,6 +76,20 @@ inline constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e
 template <class T>
 inline constexpr int kMaxPower = sizeof(T) == 4 ? 10 : 22;  // 10^k exact in T
 
+// kKeptShapes[n][f]: n significant digits (the last not 0) with f of them or more after the
+// point are std::to_chars' fixed text of a float32 read from them: n <= 6 (FLT_DIG), f > 0,
+// and fixed no longer than scientific.
+struct KeptShapes {
+  bool shapes[9][16];
+  constexpr KeptShapes() : shapes() {
+    for (int n = 1; n <= 6; ++n) {
+      for (int f = 1; f < 16; ++f) shapes[n][f] = fixed_is_shorter(n, -f);
+    }
+  }
+  constexpr const bool* operator[](int n) const { return shapes[n]; }
+};
+inline constexpr KeptShapes kKeptShapes;
+
 #if defined(__SSE2__)
 // The short form at `first` (26 bytes readable): an optional '-', digits with or without a
 // '.', no exponent, within 16 bytes after the sign, at most `max_digits` (<= 8) of them from
@@ -113,26 +128,26 @@ template <class T>
     const int before_point = integer_digits - lead;  // > 0: the point is among them
     n = end - lead - (before_point > 0 && point);
     if (n > max_digits) return false;
-    std::uint64_t word;
+    // The fraction's digits moved one byte down, over the point, when it is among them (no
+    // branch: the data decides it number by number).
+    const int inside = static_cast<int>(point) & static_cast<int>(before_point > 0);
+    const int moved = 8 + inside * (before_point - 8);
+    std::uint64_t word, next;
     std::memcpy(&word, p + lead, 8);
-    if (before_point > 0 && point) {  // the fraction's digits moved one byte down, over the point
-      std::uint64_t next;
-      std::memcpy(&next, p + lead + 1, 8);
-      const std::uint64_t low = ~0ull >> (64 - 8 * before_point);
-      word = (word & low) | (next & ~low);
-    }
-    mantissa = digits_value(word, n);
+    std::memcpy(&next, p + lead + 1, 8);
+    const std::uint64_t low = ~0ull >> (64 - 8 * moved);
+    mantissa = digits_value((word & low) | (next & ~low), n);
   }
   const T v = static_cast<T>(mantissa) / static_cast<T>(kExactPowers[fraction_digits]);
-  value = negative ? -v : v;
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  value = std::bit_cast<T>(std::bit_cast<Bits>(v) | (static_cast<Bits>(negative) << (8 * sizeof(T) - 1)));
   *stop = p + end;
   if constexpr (sizeof(T) == 4) {
     if (kept) {
       // As scan_long decides: at most 6 digits, the last not 0, no leading zeros, fixed layout.
-      *kept = fraction_digits > 0 && integer_digits > 0 && n > 0 && n <= 6 && p[end - 1] != '0' &&
-                      (*p != '0' || integer_digits == 1) && fixed_is_shorter(n, -fraction_digits)
-                  ? end + negative
-                  : 0;
+      const bool writers = kKeptShapes[n][fraction_digits] & (integer_digits > 0) & (p[end - 1] != '0') &
+                           ((*p != '0') | (integer_digits == 1));
+      *kept = writers ? end + negative : 0;
     }
   } else if (kept) {
     *kept = 0;
