@@ -9,6 +9,7 @@
 #include "io/codecs.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
+#include "io/text_buffers.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -162,6 +163,10 @@ class TemplateEncoder final : public Encoder {
       }
     }
     cursor.to(batch.text.size());
+    if (out.empty()) {  // a recycled string: its room is there already
+      out = take_text_buffer();
+      out.clear();
+    }
     out.append(scratch, w);
   }
   // A JSON document is kept compact; it ends with a newline like every text file.
