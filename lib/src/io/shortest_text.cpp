@@ -148,6 +148,21 @@ char* write_exact_integer(char* out, T value) {
   return out + n;
 }
 
+// The shortest digits of a positive finite value (32 bits for a float, 64 for a double), no
+// trailing zeros: value = significand * 10^exponent, n digits.
+template <class T>
+[[gnu::always_inline]] inline auto shortest_digits(T value, int& exponent, int& n) {
+  const auto decimal = fmt::detail::dragonbox::to_decimal(value);
+  auto significand = decimal.significand;
+  exponent = decimal.exponent;
+  while (significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
+  n = digit_count(significand);
+  return significand;
+}
+
 template <class T>
 char* write_shortest_as(char* out, T value) {
   if (std::isnan(value)) {
@@ -165,14 +180,9 @@ char* write_shortest_as(char* out, T value) {
     std::memcpy(out, "inf", 3);
     return out + 3;
   }
-  const auto decimal = fmt::detail::dragonbox::to_decimal(value);
-  auto significand = decimal.significand;  // 32 bits for a float, 64 for a double
-  int exponent = decimal.exponent;
-  while (significand % 10 == 0) {
-    significand /= 10;
-    ++exponent;
-  }
-  const int n = digit_count(significand);
+  int exponent = 0;
+  int n = 0;
+  const auto significand = shortest_digits(value, exponent, n);
   if (!fixed_is_shorter(n, exponent)) return write_scientific(out, significand, n, exponent);
   return exponent >= 0 ? write_exact_integer(out, value) : write_fixed(out, significand, n, exponent);
 }
@@ -217,14 +227,9 @@ char* write_shortest(char* out, float value) {
     const auto whole = static_cast<std::uint64_t>(a);
     if (static_cast<float>(whole) == a) return write_uint(out, whole);
   }
-  const auto decimal = fmt::detail::dragonbox::to_decimal(a);
-  std::uint32_t significand = decimal.significand;
-  int exponent = decimal.exponent;
-  while (significand % 10 == 0) {
-    significand /= 10;
-    ++exponent;
-  }
-  const int n = digit_count(significand);
+  int exponent = 0;
+  int n = 0;
+  const std::uint32_t significand = shortest_digits(a, exponent, n);
   if (!fixed_is_shorter(n, exponent)) return write_scientific(out, significand, n, exponent);
   const int point = n + exponent;  // exponent < 0: a non-integer below 1e16
   if (n > 8) return write_fixed(out, significand, n, exponent);
