@@ -7,6 +7,7 @@
 
 #include "io/codecs.hpp"
 #include "io/json_number.hpp"
+#include "io/text_buffers.hpp"
 
 namespace nnact {
 namespace {
@@ -295,6 +296,7 @@ class RowsScanner {
   void emit_rows(std::size_t end, bool last) {
     if (end == chunk_start_) return;
     Chunk chunk;
+    chunk.raw = take_text_buffer();  // recycled: no allocation, no page faults
     chunk.raw.assign(buf_, chunk_start_, end - chunk_start_);
     chunk.batch.index = index_++;
     if (last && regular_) chunk.batch.shape = std::vector<std::size_t>{rows_, row_length_};
