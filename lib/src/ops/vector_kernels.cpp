@@ -25,6 +25,7 @@ Vec2 damping(Vec2 e) { return e < 1.0 ? e : splat(1.0); }
 
 struct VectorSigmoid {
   static constexpr ExactOp kExact = ExactOp::kSigmoid;
+  static constexpr double kMaxUnits = 3 + kLibm;  // rel's largest value
   explicit VectorSigmoid(const double*) {}
   Approx2 operator()(Vec2 x) const {
     const Vec2 e = vexp(-x);
@@ -34,6 +35,7 @@ struct VectorSigmoid {
 
 struct VectorSilu {
   static constexpr ExactOp kExact = ExactOp::kSilu;
+  static constexpr double kMaxUnits = 3 + kLibm;  // rel's largest value
   double beta;
   explicit VectorSilu(const double* p) : beta(p[0]) {}
   Approx2 operator()(Vec2 x) const {
@@ -46,12 +48,14 @@ struct VectorSilu {
 
 struct VectorExponential {
   static constexpr ExactOp kExact = ExactOp::kExponential;
+  static constexpr double kMaxUnits = kLibm;  // rel's largest value
   explicit VectorExponential(const double*) {}
   Approx2 operator()(Vec2 x) const { return {vexp(x), splat(kLibm * kU)}; }
 };
 
 struct VectorElu {
   static constexpr ExactOp kExact = ExactOp::kElu;
+  static constexpr double kMaxUnits = kLibm + 2;  // rel's largest value
   double alpha;
   explicit VectorElu(const double* p) : alpha(p[0]) {}
   Approx2 operator()(Vec2 x) const {
@@ -65,6 +69,7 @@ constexpr double kSoftplusUnits = 2 * kLibm + 1;
 
 struct VectorSoftplus {
   static constexpr ExactOp kExact = ExactOp::kSoftplus;
+  static constexpr double kMaxUnits = kSoftplusUnits + 2;  // rel's largest value
   double beta, threshold;
   explicit VectorSoftplus(const double* p) : beta(p[0]), threshold(p[1]) {}
   Approx2 operator()(Vec2 x) const {
@@ -75,12 +80,14 @@ struct VectorSoftplus {
 
 struct VectorLogSigmoid {
   static constexpr ExactOp kExact = ExactOp::kLogSigmoid;
+  static constexpr double kMaxUnits = kSoftplusUnits + 1;  // rel's largest value
   explicit VectorLogSigmoid(const double*) {}
   Approx2 operator()(Vec2 x) const { return {-softplus_of(-x), splat((kSoftplusUnits + 1) * kU)}; }
 };
 
 struct VectorMish {
   static constexpr ExactOp kExact = ExactOp::kMish;
+  static constexpr double kMaxUnits = 2 * kLibm + 6;  // rel's largest value
   explicit VectorMish(const double*) {}
   Approx2 operator()(Vec2 x) const {
     const Vec2 e = vexp(x);
@@ -92,6 +99,7 @@ struct VectorMish {
 
 struct VectorTanh {
   static constexpr ExactOp kExact = ExactOp::kTanh;
+  static constexpr double kMaxUnits = kLibm;  // rel's largest value
   explicit VectorTanh(const double*) {}
   Approx2 operator()(Vec2 x) const { return {vtanh(x), splat(kLibm * kU)}; }
 };
@@ -101,12 +109,29 @@ struct VectorGeluTanh {
   static constexpr double kC = static_cast<float>(0.797884560802865355879892119868763737L);
   static constexpr double kCubic = static_cast<float>(0.044715L);
   explicit VectorGeluTanh(const double*) {}
+  static Vec2 u_of(Vec2 x) { return kC * (x + kCubic * x * x * x); }
+  // rel <= kFloat32FastRel where u >= -84: for u < 0, damping = 1 and rel = (12 + 12|u|) u <=
+  // 1020 u; for u >= 0, 12 u e^(-2u) <= 6/e and rel <= 15 u. (NaN fails.)
+  Mask2 fast_rel_ok(Vec2 x) const { return u_of(x) >= -84.0; }
   Approx2 operator()(Vec2 x) const {
-    const Vec2 u = kC * (x + kCubic * x * x * x);
+    const Vec2 u = u_of(x);
     const Vec2 e = vexp(-2.0 * u);
     const Vec2 y = x / (1.0 + e);
     const Vec2 rel = (3 + (kLibm + 1 + 12 * vabs(u)) * damping(e)) * kU;
     return {(y != y) & (x == x) ? splat(-0.0) : y, rel};  // x = -inf
+  }
+};
+
+// The scalar Softsign's operations (tanh_kernels.cpp) in the same order, so the same doubles.
+struct VectorSoftsign {
+  static constexpr ExactOp kExact = ExactOp::kSoftsign;
+  static constexpr double kMaxUnits = 3;
+  explicit VectorSoftsign(const double*) {}
+  Approx2 operator()(Vec2 x) const {
+    const Vec2 y = x / (vabs(x) + 1.0);
+    const Vec2 limit = std::bit_cast<Vec2>(std::bit_cast<Mask2>(splat(1.0)) |
+                                           std::bit_cast<Mask2>(signed_zero(x)));  // +-inf
+    return {vabs(x) == __builtin_inf() ? limit : y, splat(3 * kU)};
   }
 };
 
@@ -121,6 +146,7 @@ constexpr std::array kVector{
     VectorEntry{"tanh", &map_vector_float32<VectorTanh>},
     VectorEntry{"gelu_tanh", &map_vector_float32<VectorGeluTanh>},
     VectorEntry{"gelu", &vector_gelu_kernel},
+    VectorEntry{"softsign", &map_vector_float32<VectorSoftsign>},
 };
 
 }  // namespace
