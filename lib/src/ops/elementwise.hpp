@@ -68,13 +68,17 @@ void map_smooth(double* values, std::size_t n, const double* params) {
   std::size_t i = 0;
   if constexpr (D == DType::kFloat32) {
     for (; i + 2 <= n; i += 2) {
-      const auto a0 = fn(static_cast<T>(values[i]));
+      // Little kept across the second evaluation's libm call (each kept value is a spill); the
+      // rare undecided pair is evaluated again.
+      const double x0 = values[i];
+      const auto a0 = fn(static_cast<T>(x0));
+      const bool rel0 = float32_fast_rel<Fn>(a0);
       const auto a1 = fn(static_cast<T>(values[i + 1]));
-      if (float32_fast_decided<Fn>(a0, a1)) {
+      if (rel0 && float32_fast_rel<Fn>(a1) && all_pass(float32_fast_pass(Float32Pair{a0.y, a1.y}))) {
         values[i] = round_wide<D>(a0.y);
         values[i + 1] = round_wide<D>(a1.y);
       } else {
-        values[i] = settle<D, Fn>(a0, values[i], params);
+        values[i] = settle<D, Fn>(fn(static_cast<T>(x0)), x0, params);
         values[i + 1] = settle<D, Fn>(a1, values[i + 1], params);
       }
     }

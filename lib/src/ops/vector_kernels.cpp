@@ -53,13 +53,54 @@ struct VectorExponential {
   Approx2 operator()(Vec2 x) const { return {vexp(x), splat(kLibm * kU)}; }
 };
 
+// expm1(z) where some lane of x has its sign bit set (x < 0 is where the result is used), else
+// z itself without the call: a pair of non-negative inputs (a quarter of random signs) skips it.
+Vec2 expm1_where_negative(Vec2 z, Vec2 x) { return _mm_movemask_pd(x) != 0 ? vexpm1(z) : z; }
+Vec2 expm1_where_negative(Vec2 x) { return expm1_where_negative(x, x); }
+
 struct VectorElu {
   static constexpr ExactOp kExact = ExactOp::kElu;
   static constexpr double kMaxUnits = kLibm + 2;  // rel's largest value
   double alpha;
   explicit VectorElu(const double* p) : alpha(p[0]) {}
   Approx2 operator()(Vec2 x) const {
-    return {x < 0.0 ? alpha * vexpm1(x) : x, splat((kLibm + 2) * kU)};
+    return {x < 0.0 ? alpha * expm1_where_negative(x) : x, splat((kLibm + 2) * kU)};
+  }
+};
+
+// exp_kernels.cpp's Selu: the constants rounded to float; scale * x in double is the exact
+// product of two floats, so its rounding to float is the float product (rel 0).
+struct VectorSelu {
+  static constexpr ExactOp kExact = ExactOp::kSelu;
+  static constexpr double kMaxUnits = kLibm + 2;  // rel's largest value
+  static constexpr double kScale = static_cast<float>(1.0507009873554804934193349852946L);
+  static constexpr double kScaleAlpha = static_cast<float>(1.7580993408473768599402175208123L);
+  explicit VectorSelu(const double*) {}
+  Approx2 operator()(Vec2 x) const {
+    const Mask2 negative = x < 0.0;
+    return {negative ? kScaleAlpha * expm1_where_negative(x) : kScale * x,
+            negative ? splat(kMaxUnits * kU) : splat(0.0)};
+  }
+};
+
+// exp_kernels.cpp's Celu (its bound's derivation is there).
+struct VectorCelu {
+  static constexpr ExactOp kExact = ExactOp::kCelu;
+  double alpha;
+  explicit VectorCelu(const double* p) : alpha(static_cast<float>(p[0])) {}
+  // rel <= kFloat32FastRel: always for alpha > 0 (rel <= 12 u), else where z = x / alpha <= 1000
+  // (rel <= (12 + z) u; 0 where x >= 0, z <= 0). NaN fails.
+  Mask2 fast_rel_ok(Vec2 x) const {
+    if (alpha > 0) return Mask2{-1, -1};
+    return x / alpha <= 1000.0;
+  }
+  Approx2 operator()(Vec2 x) const {
+    const Vec2 z = x / alpha;
+    const Vec2 below = alpha * expm1_where_negative(z, x);
+    const Vec2 condition = z < 0.0 ? splat(1.0) : 1.0 + z;
+    const Mask2 negative = x < 0.0;
+    return {negative ? (below < 0.0 ? below : splat(0.0)) : x,
+            negative ? (kLibm + 3 + condition) * kU : splat(0.0)};
   }
 };
 
@@ -140,6 +181,8 @@ constexpr std::array kVector{
     VectorEntry{"silu", &map_vector_float32<VectorSilu>},
     VectorEntry{"exponential", &map_vector_float32<VectorExponential>},
     VectorEntry{"elu", &map_vector_float32<VectorElu>},
+    VectorEntry{"selu", &map_vector_float32<VectorSelu>},
+    VectorEntry{"celu", &map_vector_float32<VectorCelu>},
     VectorEntry{"softplus", &map_vector_float32<VectorSoftplus>},
     VectorEntry{"log_sigmoid", &map_vector_float32<VectorLogSigmoid>},
     VectorEntry{"mish", &map_vector_float32<VectorMish>},

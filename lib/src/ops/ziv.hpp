@@ -163,14 +163,15 @@ inline bool all_pass(PassMask pass) {
 template <class Fn>
 constexpr bool kRelBounded = requires { Fn::kMaxUnits; };
 
+// Whether a's rel is within the fast test's reach (always, for a functor with kMaxUnits).
 template <class Fn>
-bool float32_fast_decided(const Approx<double>& a0, const Approx<double>& a1) {
+bool float32_fast_rel(const Approx<double>& a) {
   if constexpr (kRelBounded<Fn>) {
     static_assert(Fn::kMaxUnits * 0x1p-53 <= kFloat32FastRel);
-  } else if (!(a0.rel <= kFloat32FastRel && a1.rel <= kFloat32FastRel)) {
-    return false;
+    return true;
+  } else {
+    return a.rel <= kFloat32FastRel;  // NaN fails
   }
-  return all_pass(float32_fast_pass(Float32Pair{a0.y, a1.y}));
 }
 
 }  // namespace nnact::ops
