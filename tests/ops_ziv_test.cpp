@@ -172,6 +172,33 @@ TEST_CASE("gelu float32 at large positive x needs no MPFR fallback") {
   CHECK(values == std::vector<double>{8192.5, 1e6, 3e38f, 16384, 12345.678f, 9000, 1e20f, 77777.7f});
 }
 
+// silu, gelu and gelu_tanh at float32 (and bfloat16) inputs below 2^-125: x/2 is a midpoint
+// for odd multiples of the smallest subnormal, and each of these went to MPFR before
+// (bench/results/ziv-float64-table.md, every-binade rates: 52 % of subnormal inputs). The tiny
+// form (tiny_inputs.cpp) decides them: MPFR's results, no fallback. silu's beta sets the tie's
+// direction (beta < 0: down; beta = 0: f(x) = x/2, ties to even).
+TEST_CASE("float32 silu, gelu and gelu_tanh at subnormal inputs are decided without MPFR") {
+  const double xs[] = {0x1p-149, -0x1p-149, 3 * 0x1p-149, -5 * 0x1p-149, 0x1.000002p-126,
+                       -0x1.000006p-126, 0x1.fffffep-126, 0x1.234566p-130, 0x1p-140, -0x1.8p-148};
+  const ParamValues gelu_tanh{{"approximate", "tanh"}};
+  for (double x : xs) {
+    for (DType dtype : {DType::kFloat32, DType::kBFloat16}) {
+      if (dtype == DType::kBFloat16 && std::fmod(x, 0x1p-133) != 0) continue;
+      check_hard({"silu", {}, x}, dtype, 0, 0);
+      check_hard({"silu", {{"beta", "-2"}}, x}, dtype, 0, 0);
+      check_hard({"silu", {{"beta", "0"}}, x}, dtype, 0, 0);
+      check_hard({"gelu", {}, x}, dtype, 0, 0);
+      check_hard({"gelu", gelu_tanh, x}, dtype, 0, 0);
+    }
+  }
+  // The tie really is broken by the sign of the x^2 term: 2^-149 / 2 rounds up to 2^-149
+  // (ties-to-even would give 0), and down to 0 with beta < 0.
+  CHECK(run_op("silu", {0x1p-149})[0] == 0x1p-149);
+  CHECK(run_op("gelu", {-0x1p-149})[0] == -0.0);
+  CHECK(run_op("silu", {0x1p-149}, {{"beta", "-1"}})[0] == 0);
+  CHECK(run_op("silu", {3 * 0x1p-149}, {{"beta", "0"}})[0] == 2 * 0x1p-149);  // even
+}
+
 // ziv.hpp's cheap float32 test (float32_fast_pass: bits of y, no roundings) must accept only
 // what the full test (round_if_decided, two roundings) accepts at the largest rel it is used
 // with, with the same result, and must reject values that near a boundary. Probed around float

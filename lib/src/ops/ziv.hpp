@@ -41,8 +41,14 @@ enum class ExactOp {
 
 // op(x) for the bound parameters p (already rounded to the dtype), correctly rounded to the
 // dtype: MPFR at increasing precision. Thread-safe (no global MPFR state is touched). Counts
-// itself in fallback_count().
+// itself in fallback_count() (except where tiny_input_rounded decides).
 double correctly_rounded(ExactOp op, double x, const double* p, DType dtype);
+
+// silu, gelu and gelu_tanh at float32 and bfloat16 inputs below 2^-125 (x/2 a midpoint for
+// half of them, which the fast path cannot decide): true and the correctly rounded result in
+// out, exactly and without MPFR (tiny_inputs.cpp); false for other ops, dtypes and inputs.
+// correctly_rounded tries it first, uncounted.
+bool tiny_input_rounded(ExactOp op, double x, const double* p, DType dtype, double& out);
 
 // How many times correctly_rounded ran in this thread (for the tests and the fallback-rate bench).
 unsigned long long& fallback_count();
