@@ -37,10 +37,10 @@ struct Batch {
   // as for `values`.
   std::vector<float> floats;
   // Same-format text output of Batch::floats, when the consumer asked for it (Chunk::keep_text):
-  // kept[i] > 0 when the input's text of value i is exactly what the writer writes for that
-  // value (its shortest digits in the writer's layout). That text then stays in `text`, kept[i]
-  // bytes from holes[i], and `read` holds the values as read, so a writer copies the text of a
-  // value the op left unchanged instead of formatting it again. Empty otherwise.
+  // the input's text of value i stays in `text`, the low 7 bits of kept[i] bytes from holes[i]
+  // (0: taken out), bit 0x80 set unless it is exactly what the writer writes for that value
+  // (its shortest digits in its layout); `read` holds the values as read, so a writer copies the
+  // text of a value the op left unchanged instead of formatting it again. Empty otherwise.
   std::vector<std::uint8_t> kept;
   std::vector<float> read;
   // The dtype of `values` (each one is a value of it), set by the reader: the one the op is

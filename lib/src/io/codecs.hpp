@@ -1,6 +1,7 @@
 // The readers and writers behind make_decoder / make_encoder (internal).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,10 @@ class MissingCursor {
   const std::size_t* at_;
   const std::size_t* end_;
 };
+
+// Batch::kept: the bit set when the span (the low bits) of a number's text left in the template
+// is not the writer's own text, so that the value is written over it even when unchanged.
+inline constexpr std::uint8_t kKeptForeign = 0x80;
 
 // What a missing value is written as: an empty CSV/TSV cell, JSON null, "nan" in txt.
 std::string_view missing_text(Format format);

@@ -1,18 +1,15 @@
 // CSV/TSV reader: RFC 4180 quoting, CRLF or LF, BOM, comment lines, header detection, field
 // selection, a decimal comma.
-// run() cuts the input at record boundaries; parse() turns a cut into a batch on any thread.
+// run() cuts the input at record boundaries and reads the header; parse() turns a cut into a
+// batch on any thread (csv_records.cpp).
 #include <algorithm>
-#include <charconv>
-#include <cstring>
-#include <limits>
 #include <utility>
 
 #include "io/codecs.hpp"
 #include "io/csv_cells.hpp"
+#include "io/csv_records.hpp"
 #include "io/fields.hpp"
-#include "io/number_scan.hpp"
 #include "io/line_chunks.hpp"
-#include "io/message_text.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -21,18 +18,10 @@ namespace {
 class CsvDecoder final : public Decoder {
  public:
   CsvDecoder(const ReadOptions& options, std::string name)
-      : options_(options), name_(std::move(name)) {
-    for (const std::string& token : options_.na) {
-      if (token.empty()) {
-        na_empty_ = true;
-      } else {
-        na_tokens_.push_back(token);
-      }
-    }
-  }
+      : options_(options), layout_(options, std::move(name)) {}
 
   void run(Input& input, const std::function<void(Chunk&&)>& emit) override;
-  void parse(Chunk& chunk) const override;
+  void parse(Chunk& chunk) const override { parse_csv_records(layout_, chunk); }
   std::string note() const override {
     return auto_comment_ ? "line 1 starts with '#' and the next line is its header: line 1 passes through as a comment (--comment '#' for every such line)"
                          : std::string();
@@ -53,30 +42,11 @@ class CsvDecoder final : public Decoder {
   std::vector<std::string> cells_of(std::string_view record, bool& numeric) const;
   bool parses_under(std::string_view header, std::string_view record) const;
   void read_header(std::string_view first_record);
-  bool selected(std::size_t column) const {
-    return select_all_ || (column < selected_.size() && selected_[column]);
-  }
-  // A cell's trimmed text as a number, with the decimal mark of --decimal.
-  bool read_number(std::string_view text, double& value) const;
-  // Whether a cell's trimmed text is a missing value (--na).
-  bool missing(std::string_view text) const {
-    if (text.empty()) return na_empty_;
-    return std::find(na_tokens_.begin(), na_tokens_.end(), text) != na_tokens_.end();
-  }
-  [[noreturn]] void fail(std::uint64_t line, std::size_t column, std::size_t field, std::string_view text) const;
-  [[noreturn]] void fail_unterminated(std::uint64_t line, std::size_t column) const;
+  bool read_number(std::string_view text, double& value) const { return layout_.read_number(text, value); }
 
-  ReadOptions options_;
-  std::string name_;
-  bool header_ = false;
-  std::size_t leading_comments_ = 0;  // comment records at the start of the first chunk
-  bool auto_comment_ = false;         // the first of them found by the '#' rule (no --comment)
-  std::string header_twins_;  // the header cells crelu appends: ",x_neg,y_neg"
-  std::shared_ptr<const std::vector<std::string>> columns_;  // the header's cells (Batch::columns)
-  bool select_all_ = true;
-  std::vector<bool> selected_;
-  bool na_empty_ = false;               // an empty cell is a missing value
-  std::vector<std::string> na_tokens_;  // the other --na tokens
+  const ReadOptions options_;
+  CsvLayout layout_;  // what parse() needs, the header's decisions included
+  bool auto_comment_ = false;  // the first leading comment found by the '#' rule (no --comment)
   // The last cut, when it fell inside a record (0: at a record end or none); the cells of that
   // record the piece holds, counted from a record end in it if it holds one.
   std::size_t piece_at_ = 0;
@@ -184,7 +154,8 @@ void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
 
 std::size_t CsvDecoder::skip_leading_comments(std::string_view block, bool at_end, bool& wait) {
   std::size_t at = 0;
-  leading_comments_ = 0;
+  std::size_t& leading_comments = layout_.leading_comments;
+  leading_comments = 0;
   if (options_.comment != '\0') {
     while (at < block.size() && block[at] == options_.comment) {
       auto nl = block.find('\n', at);
@@ -193,7 +164,7 @@ std::size_t CsvDecoder::skip_leading_comments(std::string_view block, bool at_en
         return block.size();
       }
       at = nl + 1;
-      ++leading_comments_;
+      ++leading_comments;
     }
     return at;
   }
@@ -207,7 +178,7 @@ std::size_t CsvDecoder::skip_leading_comments(std::string_view block, bool at_en
     return 0;
   }
   if (parses_under(block.substr(0, first_end), block.substr(first_end, second_end))) return 0;
-  leading_comments_ = 1;
+  leading_comments = 1;
   auto_comment_ = true;
   return first_end;
 }
@@ -240,7 +211,7 @@ bool CsvDecoder::parses_under(std::string_view header, std::string_view record) 
   if (options_.fields.empty()) return numeric;
   std::vector<bool> selected;
   try {
-    selected = select_fields(options_.fields, &names, std::max(names.size(), cells.size()), name_);
+    selected = select_fields(options_.fields, &names, std::max(names.size(), cells.size()), layout_.name);
   } catch (const Error&) {
     return false;  // -f names a column this header does not have
   }
@@ -265,206 +236,16 @@ void CsvDecoder::read_header(std::string_view record) {
     p = cell.next;
     if (cell.last_in_record) break;
   }
-  header_ = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
-  if (header_) columns_ = std::make_shared<const std::vector<std::string>>(std::move(columns));
+  CsvLayout& layout = layout_;
+  layout.header = options_.header == Header::kYes || (options_.header == Header::kAuto && !numeric);
+  if (layout.header) layout.columns = std::make_shared<const std::vector<std::string>>(std::move(columns));
   if (!options_.fields.empty()) {
-    select_all_ = false;
-    selected_ = select_fields(options_.fields, header_ ? &names : nullptr, names.size(), name_);
+    layout.select_all = false;
+    layout.selected_columns = select_fields(options_.fields, layout.header ? &names : nullptr, names.size(), layout.name);
   }
   for (std::size_t i = 0; i < twins.size(); ++i) {
-    if (selected(i)) header_twins_ += options_.delimiter + twins[i];
+    if (layout.selected(i)) layout.header_twins += options_.delimiter + twins[i];
   }
-}
-
-// "1,5" with --decimal ',' is read as "1.5"; a '.' in it is then no number (as pandas' decimal=',').
-bool CsvDecoder::read_number(std::string_view text, double& value) const {
-  if (options_.decimal == '.') return parse_number(text, options_.dtype, value);
-  if (text.find('.') != std::string_view::npos) return false;
-  std::string dotted(text);
-  std::replace(dotted.begin(), dotted.end(), options_.decimal, '.');
-  return parse_number(dotted, options_.dtype, value);
-}
-
-// `field` is the 0-based cell of the record: named when the header names it, so that a text
-// column is found at once (-f leaves it out).
-void CsvDecoder::fail(std::uint64_t line, std::size_t column, std::size_t field, std::string_view text) const {
-  std::string which;
-  if (columns_ && field < columns_->size()) {
-    which = " (column " + quoted_excerpt((*columns_)[field], 40) + ")";
-  }
-  throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
-              "cannot read " + quoted_excerpt(text) + " as a number" + which);
-}
-
-void CsvDecoder::fail_unterminated(std::uint64_t line, std::size_t column) const {
-  throw Error(ErrorKind::kData, name_ + ":" + std::to_string(line) + ":" + std::to_string(column),
-              "unterminated quoted field: no closing '\"' before the end of the input");
-}
-
-// The common cell, an unquoted number right up to the delimiter or line end, is read in one
-// scan; anything else (quotes, spaces, text, overflow) takes the general path. `kept` (float
-// only): the length of the number's text when it is the text the writer would write (scan_decimal).
-template <class T>
-[[gnu::always_inline]] inline bool fast_number(const char*& p, const char* end, char delimiter, T& value, int* kept) {
-  const char* q = p;
-  if (q < end && *q == '+') {
-    ++q;
-    if (q < end && (*q == '-' || *q == '+')) return false;
-    kept = nullptr;  // the '+' is not written back
-  }
-  auto [stop, ec] = scan_decimal(q, end, value, kept);
-  if (ec != std::errc() || stop == q) return false;
-  if (stop != end && *stop != delimiter && *stop != '\n' &&
-      !(*stop == '\r' && (stop + 1 == end || stop[1] == '\n'))) {
-    return false;
-  }
-  p = stop;
-  return true;
-}
-
-void CsvDecoder::parse(Chunk& chunk) const {
-  Batch& batch = chunk.batch;
-  batch.dtype = options_.dtype;
-  batch.columns = columns_;
-  const std::string& raw = chunk.raw;
-  const char delimiter = options_.delimiter;
-  const bool float32 = options_.dtype == DType::kFloat32;
-  // from_chars reads float and double only: 16-bit dtypes take parse_number's path, and so
-  // does a decimal comma.
-  const bool fast = (float32 || options_.dtype == DType::kFloat64) && options_.decimal == '.';
-  // The text is the input less the numbers (and their quotes): never longer than the input.
-  batch.text.resize(raw.size());
-  char* const text = batch.text.data();
-  char* const text_end = text + batch.text.size();
-  char* t = text;
-  // Typed: float32 values stay floats (Batch::floats); keep: canonical number text stays in the
-  // template (Batch::kept).
-  const bool typed = chunk.typed && float32;
-  const bool keep = typed && fast && chunk.keep_text;
-  (typed ? batch.floats.reserve(raw.size() / 6) : batch.values.reserve(raw.size() / 6));
-  if (keep) batch.kept.reserve(raw.size() / 6);
-  batch.holes.reserve(raw.size() / 6);
-  const char* p = raw.data();
-  const char* end = p + raw.size();
-  std::uint64_t line = batch.first_line;
-  const char* line_start = p;
-  std::size_t line_base = chunk.column;  // bytes of line_start's line before this chunk
-  auto column_of = [&](const char* at) { return line_base + static_cast<std::size_t>(at - line_start) + 1; };
-  auto new_line = [&](const char* start) {
-    ++line;
-    line_start = start;
-    line_base = 0;
-  };
-  bool continued = batch.row_continued;  // the first record began in an earlier chunk
-  bool header = batch.index == 0 && header_;
-  std::size_t leading_comments = batch.index == 0 ? leading_comments_ : 0;
-  auto add_value = [&](double value) {
-    batch.holes.push_back(static_cast<std::size_t>(t - text));
-    if (typed) {
-      batch.floats.push_back(static_cast<float>(value));  // a float32 value: exact
-    } else {
-      batch.values.push_back(value);
-    }
-    if (keep) batch.kept.push_back(0);
-  };
-  auto count = [&] { return typed ? batch.floats.size() : batch.values.size(); };
-  while (p < end) {
-    const char* record_start = p;
-    const bool piece = std::exchange(continued, false);
-    if (!piece && (leading_comments > 0 || (options_.comment != '\0' && *p == options_.comment))) {
-      // A comment line, copied as it is (its line end too); not a row, never the header.
-      leading_comments -= leading_comments > 0;
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-      const char* stop = nl ? nl + 1 : end;
-      t = std::copy(p, stop, t);
-      p = stop;
-      new_line(p);
-      continue;
-    }
-    std::size_t column = piece ? chunk.field : 0;
-    for (;;) {
-      // A chunk that ends inside a record (row_open) ends after a delimiter: the next cell is
-      // in the next chunk.
-      if (p == end && batch.row_open) break;
-      double value;
-      float single;
-      int kept = 0;
-      if (!header && selected(column) && fast &&
-          (float32 ? fast_number<float>(p, end, delimiter, single, keep ? &kept : nullptr)
-                   : fast_number<double>(p, end, delimiter, value, nullptr))) {
-        batch.holes.push_back(static_cast<std::size_t>(t - text));
-        if (typed) {
-          batch.floats.push_back(single);
-          if (keep) {
-            batch.kept.push_back(static_cast<std::uint8_t>(kept));
-            if (end - (p - kept) >= 16 && text_end - t >= 16) {  // the number's own text (kept)
-              std::memcpy(t, p - kept, 16);
-              t += kept;
-            } else {
-              t = std::copy(p - kept, p, t);
-            }
-          }
-        } else {
-          batch.values.push_back(float32 ? single : value);
-        }
-        if (p < end && *p == '\r') *t++ = *p++;
-        ++column;
-        if (p < end && *p == delimiter) {
-          *t++ = *p++;
-          continue;
-        }
-        break;
-      }
-      Cell cell = scan_cell(p, end);
-      if (cell.unterminated) fail_unterminated(line, column_of(cell.begin));
-      std::string_view cell_text(cell.begin, cell.end - cell.begin);
-      std::string_view body = cell.quoted ? cell_text.substr(1, cell_text.size() >= 2 ? cell_text.size() - 2 : 0)
-                                          : cell_text;
-      std::string_view number = trim_spaces(body);
-      // A line holding nothing is a blank line, not a row with one missing cell.
-      const bool blank_line = column == 0 && !piece && cell_text.empty() && cell.last_in_record;
-      if (header || !selected(column) || (number.empty() && blank_line)) {
-        t = std::copy(cell.begin, cell.end, t);
-      } else if (!number.empty() && read_number(number, value)) {
-        if (!cell.quoted) t = std::copy(cell.begin, number.data(), t);
-        add_value(value);
-        if (!cell.quoted) t = std::copy(number.data() + number.size(), cell.end, t);
-      } else if (missing(number)) {  // kept as written; the writer leaves the hole empty
-        t = std::copy(cell.begin, cell.end, t);
-        batch.missing.push_back(count());
-        add_value(std::numeric_limits<double>::quiet_NaN());
-      } else {
-        fail(line, column_of(cell.begin), column, cell_text);
-      }
-      for (const char* q = cell.begin; q < cell.end; ++q) {  // newlines inside quotes
-        if (*q == '\n') new_line(q + 1);
-      }
-      t = std::copy(cell.end, cell.next, t);  // the delimiter, or a '\r' before the line end
-      p = cell.next;
-      ++column;
-      if (cell.last_in_record) break;
-    }
-    bool blank = !piece && p - record_start <= 1 && column == 1 && (p == record_start || *record_start == '\r');
-    std::size_t tail = static_cast<std::size_t>(t - text);
-    tail -= tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0;
-    if (header) {
-      batch.header_tail = tail;
-      batch.header_twins = header_twins_;
-    }
-    if (!header && !blank) {
-      batch.row_tails.push_back(tail);
-      batch.rows.push_back(count());
-    }
-    if (p < end) {  // the '\n'
-      *t++ = '\n';
-      ++p;
-      new_line(p);
-    }
-    if (header) batch.header_bytes = static_cast<std::size_t>(t - text);
-    header = false;
-  }
-  batch.text.resize(static_cast<std::size_t>(t - text));
-  chunk.raw = std::string();
 }
 
 }  // namespace

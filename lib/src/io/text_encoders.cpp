@@ -9,6 +9,7 @@
 #include "io/codecs.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
+#include "io/text_buffers.hpp"
 #include "nnact/status.hpp"
 
 namespace nnact {
@@ -65,14 +66,16 @@ bool json_nulls(const WriteOptions& options) {
 }
 
 // Copies the template's text into the output up to each hole: short runs (a delimiter, a kept
-// number) as one 16-byte move where the text and the output have the room.
+// number) as one or two 16-byte moves where the text and the output have the room.
 class TemplateCursor {
  public:
   TemplateCursor(const std::string& text, char* out) : text_(text.data()), size_(text.size()), w_(out) {}
   void to(std::size_t to) {
     const std::size_t n = to - at_;
-    if (n <= 16 && size_ - at_ >= 16) {
-      std::memcpy(w_, text_ + at_, 16);  // the output has kMaxNumberChars of room past any text
+    if (n <= 32 && size_ - at_ >= 32) {
+      // The output has kMaxNumberChars (32) of room past any text.
+      std::memcpy(w_, text_ + at_, 16);
+      if (n > 16) std::memcpy(w_ + 16, text_ + at_ + 16, 16);
       w_ += n;
     } else {
       w_ = std::copy(text_ + at_, text_ + to, w_);
@@ -160,6 +163,10 @@ class TemplateEncoder final : public Encoder {
       }
     }
     cursor.to(batch.text.size());
+    if (out.empty()) {  // a recycled string: its room is there already
+      out = take_text_buffer();
+      out.clear();
+    }
     out.append(scratch, w);
   }
   // A JSON document is kept compact; it ends with a newline like every text file.
@@ -171,7 +178,10 @@ class TemplateEncoder final : public Encoder {
   bool shortest() const { return options_.precision <= 0 && options_.decimal == '.'; }
 
   // Batch::floats (float32, one value per hole, never rows doubled). A value the op left as it
-  // was read keeps its text when that text is the writer's own (Batch::kept).
+  // was read keeps its text when that text is the writer's own (Batch::kept): it is template
+  // text like the rest. The values to write are listed first, a block at a time, without a
+  // branch per value (whether the op changed one is as good as random), then written between
+  // runs of template text.
   void encode_floats(const Batch& batch, TemplateCursor& cursor) const {
     char*& w = cursor.out();
     const float* values = batch.floats.data();
@@ -180,23 +190,37 @@ class TemplateEncoder final : public Encoder {
     const float* read = batch.read.data();
     const bool shortest = this->shortest();
     MissingCursor missing(batch.missing);
-    for (std::size_t i = 0, n = batch.floats.size(); i < n; ++i) {
-      const std::size_t hole = holes[i];
-      const float v = values[i];
-      const std::size_t length = kept ? kept[i] : 0;
-      if (length != 0 && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
-        cursor.to(hole + length);
-        continue;
-      }
-      cursor.to(hole);
-      cursor.skip_to(hole + length);
-      if (missing.take(i)) continue;
-      if (json_ && !std::isfinite(v)) {
-        w = write_json_nonfinite(w, v, options_.nonfinite);
-      } else if (shortest) {
-        w = write_shortest(w, v);
+    constexpr std::size_t kBlock = 1024;
+    std::uint32_t listed[kBlock];
+    for (std::size_t block = 0, n = batch.floats.size(); block < n; block += kBlock) {
+      const auto size = static_cast<std::uint32_t>(std::min(kBlock, n - block));
+      std::size_t count = 0;
+      if (kept == nullptr) {
+        for (std::uint32_t i = 0; i < size; ++i) listed[i] = i;
+        count = size;
       } else {
-        w = write_value(w, v, DType::kFloat32, options_, json_);
+        for (std::uint32_t i = 0; i < size; ++i) {
+          const std::size_t at = block + i;
+          const bool own = static_cast<std::uint8_t>(kept[at] - 1) < kKeptForeign - 1;  // 1..127
+          const bool same = std::bit_cast<std::uint32_t>(values[at]) == std::bit_cast<std::uint32_t>(read[at]);
+          listed[count] = i;
+          count += !(own & same);
+        }
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = block + listed[k];
+        const std::size_t hole = holes[i];
+        cursor.to(hole);
+        cursor.skip_to(hole + (kept ? kept[i] & ~kKeptForeign : 0));
+        if (missing.take(i)) continue;
+        const float v = values[i];
+        if (json_ && !std::isfinite(v)) {
+          w = write_json_nonfinite(w, v, options_.nonfinite);
+        } else if (shortest) {
+          w = write_shortest(w, v);
+        } else {
+          w = write_value(w, v, DType::kFloat32, options_, json_);
+        }
       }
     }
   }

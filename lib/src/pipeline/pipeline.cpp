@@ -18,6 +18,7 @@
 #include "nnact/status.hpp"
 #include "io/csv_cells.hpp"
 #include "io/sniff.hpp"
+#include "io/text_buffers.hpp"
 #include "pipeline/bound_ops.hpp"
 #include "pipeline/upstream.hpp"
 #include "pipeline/whole_tensor.hpp"
@@ -70,6 +71,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       encoder->encode(slot.chunk.batch, slot.encoded);
       // Only the shape is still needed (by Encoder::ordered): free the rest while it waits.
       Batch& batch = slot.chunk.batch;
+      recycle_text_buffer(std::move(batch.text));
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
@@ -342,6 +344,7 @@ RunStats run_bound(Input& input, BoundOps& ops, Output& output, const RunOptions
     encoder->ordered(slot.chunk.batch, slot.encoded);
     if (layout.crlf) to_crlf(slot.encoded);
     output.write(slot.encoded);
+    recycle_text_buffer(std::move(slot.encoded));
   }, options.jobs, options);
   encoder->end(output);
   stats.note = decoder->note();
