@@ -89,16 +89,26 @@ double round_wide(W y) {
 // results, or for values that underflow the wide type, far below the dtype's half-subnormal.
 // NNACT_BENCH_NO_ZIV (a benchmark build only, bench/ziv_overhead.sh): every result is taken as
 // decided, i.e. the fast evaluation rounded with no check, the kernels before Ziv's strategy.
+//
+// float64 (the hot path there) tests the special values only where the rounding test fails:
+// y = 0 passes it (d = 0) or falls through to pass, and for infinite or NaN y it fails (y -+ d
+// is NaN) and they pass as before. The same decisions, with two compares fewer per value.
 template <DType D, class W>
 bool round_if_decided(const Approx<W>& a, double& out) {
   out = round_wide<D>(a.y);
 #ifdef NNACT_BENCH_NO_ZIV
   return true;
 #endif
-  if (!std::isfinite(a.y) || a.y == 0) return true;
   // The bound is widened by 1/16 to cover the rounding of d and of y -+ d themselves.
-  const W d = std::fabs(a.y) * a.rel * W(1.0625);
-  return round_wide<D>(a.y - d) == out && round_wide<D>(a.y + d) == out;
+  if constexpr (D == DType::kFloat64) {
+    const W d = std::fabs(a.y) * a.rel * W(1.0625);
+    if (round_wide<D>(a.y - d) == out && round_wide<D>(a.y + d) == out) return true;
+    return !std::isfinite(a.y) || a.y == 0;
+  } else {
+    if (!std::isfinite(a.y) || a.y == 0) return true;
+    const W d = std::fabs(a.y) * a.rel * W(1.0625);
+    return round_wide<D>(a.y - d) == out && round_wide<D>(a.y + d) == out;
+  }
 }
 
 // The same decision for float32 from double, cheaper: a few integer operations on y's bits, no
