@@ -224,7 +224,8 @@ const char* RecordParser::common_records(const char* p, const char*& record_star
     n = 0;
   };
   const char* const base = text_.base();
-  const char* const last = end_ - 32;  // scan_short reads 26 bytes from where it starts
+  // scan_short reads 26 bytes from where it starts, and a '\r' is looked past.
+  const char* const last = end_ - p > 32 ? end_ - 32 : p;
   const char delimiter = delimiter_;
   const char* start = p;
   std::size_t cells = 0;

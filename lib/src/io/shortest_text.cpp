@@ -148,6 +148,21 @@ char* write_exact_integer(char* out, T value) {
   return out + n;
 }
 
+// The shortest digits of a positive finite value (32 bits for a float, 64 for a double), no
+// trailing zeros: value = significand * 10^exponent, n digits.
+template <class T>
+[[gnu::always_inline]] inline auto shortest_digits(T value, int& exponent, int& n) {
+  const auto decimal = fmt::detail::dragonbox::to_decimal(value);
+  auto significand = decimal.significand;
+  exponent = decimal.exponent;
+  while (significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
+  n = digit_count(significand);
+  return significand;
+}
+
 template <class T>
 char* write_shortest_as(char* out, T value) {
   if (std::isnan(value)) {
@@ -165,14 +180,9 @@ char* write_shortest_as(char* out, T value) {
     std::memcpy(out, "inf", 3);
     return out + 3;
   }
-  const auto decimal = fmt::detail::dragonbox::to_decimal(value);
-  auto significand = decimal.significand;  // 32 bits for a float, 64 for a double
-  int exponent = decimal.exponent;
-  while (significand % 10 == 0) {
-    significand /= 10;
-    ++exponent;
-  }
-  const int n = digit_count(significand);
+  int exponent = 0;
+  int n = 0;
+  const auto significand = shortest_digits(value, exponent, n);
   if (!fixed_is_shorter(n, exponent)) return write_scientific(out, significand, n, exponent);
   return exponent >= 0 ? write_exact_integer(out, value) : write_fixed(out, significand, n, exponent);
 }
@@ -202,7 +212,38 @@ char* write_decimal(char* out, std::uint64_t significand, int exponent) {
   return write_fixed(out, significand, n, exponent);
 }
 
-char* write_shortest(char* out, float value) { return write_shortest_as(out, value); }
+// A float32 the same way, in fewer steps (half the values a CSV op writes go through here): the
+// special cases from the bits, the integer test only for magnitudes of 1 or more, and a point
+// among the digits put in by two stores instead of a division.
+char* write_shortest(char* out, float value) {
+  const auto bits = std::bit_cast<std::uint32_t>(value);
+  const std::uint32_t magnitude = bits & 0x7fffffffu;
+  if (magnitude >= 0x7f800000u) return write_shortest_as(out, value);  // nan, inf
+  *out = '-';
+  out += bits >> 31;
+  const float a = std::bit_cast<float>(magnitude);
+  if (magnitude >= 0x3f800000u || magnitude == 0) {  // 1 or more, or 0: integers are written whole
+    if (static_cast<double>(a) >= 1e16) return write_shortest_as(out, a);
+    const auto whole = static_cast<std::uint64_t>(a);
+    if (static_cast<float>(whole) == a) return write_uint(out, whole);
+  }
+  int exponent = 0;
+  int n = 0;
+  const std::uint32_t significand = shortest_digits(a, exponent, n);
+  if (!fixed_is_shorter(n, exponent)) return write_scientific(out, significand, n, exponent);
+  const int point = n + exponent;  // exponent < 0: a non-integer below 1e16
+  if (n > 8) return write_fixed(out, significand, n, exponent);
+  const std::uint64_t digits = eight_ascii(significand) >> (8 * (8 - n));  // the first in the lowest byte
+  if (point <= 0) {  // 0.000ddd: at most three zeros (fixed form is longer beyond)
+    std::memcpy(out, "0.000000", 8);
+    store8(out + 2 - point, digits);
+    return out + 2 - point + n;
+  }
+  store8(out, digits);
+  store8(out + point + 1, digits >> (8 * point));
+  out[point] = '.';
+  return out + n + 1;
+}
 char* write_shortest(char* out, double value) { return write_shortest_as(out, value); }
 
 }  // namespace nnact
