@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "io/codecs.hpp"
+#include "io/nested_arrays.hpp"
 
 namespace nnact {
 namespace {
@@ -32,23 +33,9 @@ class TensorsJsonEncoder final : public Encoder {
       std::string key;
       append_json_string(tensor_, key);
       out += key + ":";
-      open(batch.shape.value_or(std::vector<std::size_t>{}));
+      nested_.start(batch.shape.value_or(std::vector<std::size_t>{}));
     }
-    for (std::size_t at = 0; at < values.size();) {
-      std::size_t comma = values.find(',', at);
-      if (written_ == 0) {
-        out.append(rank_, '[');
-      } else {
-        std::size_t closes = 0;
-        for (std::size_t span : spans_) closes += written_ % span == 0;
-        out.append(closes, ']');
-        out += ',';
-        out.append(closes, '[');
-      }
-      out.append(values, at, comma - at);
-      ++written_;
-      at = comma + 1;
-    }
+    nested_.append(values, out);
     values = std::move(out);
   }
 
@@ -59,16 +46,9 @@ class TensorsJsonEncoder final : public Encoder {
   }
 
  private:
-  void open(const std::vector<std::size_t>& shape) {
-    rank_ = shape.size();
-    spans_.assign(rank_, 1);
-    for (std::size_t j = rank_; j-- > 1;) spans_[j - 1] = spans_[j] * shape[j];
-    if (rank_ > 0) spans_.pop_back();
-    written_ = 0;
-  }
   void close(std::string& out) {
     if (!started_) return;
-    out += written_ == 0 ? std::string(rank_ ? "[]" : "null") : std::string(rank_, ']');
+    out += nested_.written() == 0 ? std::string(nested_.rank() ? "[]" : "null") : std::string(nested_.rank(), ']');
   }
   static void append_json_string(const std::string& s, std::string& out) {
     out += '"';
@@ -91,9 +71,7 @@ class TensorsJsonEncoder final : public Encoder {
   WriteOptions options_;
   bool started_ = false;
   std::string tensor_;
-  std::size_t rank_ = 0;
-  std::vector<std::size_t> spans_;
-  std::size_t written_ = 0;
+  NestedArrays nested_;
 };
 
 }  // namespace

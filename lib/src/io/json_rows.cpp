@@ -2,17 +2,16 @@
 #include "io/json_rows.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cstring>
 #include <string_view>
 
 #include "io/codecs.hpp"
-#include "io/number_scan.hpp"
+#include "io/json_number.hpp"
+#include "io/text_buffers.hpp"
 
 namespace nnact {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
 
 // The grammar: ws '[' ws row (ws ',' ws row)* ws ']' ws, a row being '[' ws number (ws ',' ws
 // number)* ws ']' and a number JSON's -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?.
@@ -40,11 +39,11 @@ class RowsScanner {
 
   JsonRowsResume run() {
     for (;;) {
-      if (pos_ == buf_.size() && !fill()) break;
+      if (pos_ == size_ && !fill()) break;
       if (!step()) return resume();
     }
     if (state_ != State::kEnd) return resume();  // cut short: the parser says where
-    emit_rows(buf_.size(), true);
+    emit_rows(size_, true);
     JsonRowsResume done;
     done.done = true;
     return done;
@@ -56,7 +55,8 @@ class RowsScanner {
     // Drops what was handed out, but the last number before the current element (resume()).
     const std::size_t drop = std::min(chunk_start_, element_number_);
     if (index_ > 0 && drop >= kBlockBytes) {
-      buf_.erase(0, drop);
+      std::memmove(buf_.data(), buf_.data() + drop, size_ - drop);
+      size_ -= drop;
       base_ += drop;
       pos_ -= drop;
       element_start_ -= drop;
@@ -64,10 +64,10 @@ class RowsScanner {
       number_ -= drop;
       chunk_start_ -= drop;
     }
-    const std::size_t had = buf_.size();
-    buf_.resize(had + kBlockBytes);
-    const std::size_t got = input_.read(buf_.data() + had, kBlockBytes);
-    buf_.resize(had + got);
+    // buf_ keeps its size once grown: reads fill it without zero-filling it first.
+    if (buf_.size() < size_ + kBlockBytes) buf_.resize(size_ + kBlockBytes);
+    const std::size_t got = input_.read(buf_.data() + size_, kBlockBytes);
+    size_ += got;
     return got > 0;
   }
 
@@ -104,14 +104,18 @@ class RowsScanner {
   bool step() {
     const char* const data = buf_.data();
     const char* p = data + pos_;
-    const char* const end = data + buf_.size();
+    const char* const end = data + size_;
     for (; p < end; ++p) {
+      if (state_ == State::kValue) {
+        p = fast_values(p, end);
+        if (p == end) break;
+      }
       const char c = *p;
       switch (state_) {
         case State::kInt:
         case State::kFrac:
         case State::kExp:
-          while (p < end && is_digit(*p)) ++p;
+          while (p < end && json_digit(*p)) ++p;
           if (p == end) break;
           if (state_ != State::kExp && *p == '.' && state_ == State::kInt) {
             state_ = State::kDot;
@@ -131,7 +135,7 @@ class RowsScanner {
           }
           break;
         case State::kValue:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == '-') {
             start_number(p);
@@ -139,7 +143,7 @@ class RowsScanner {
           } else if (c == '0') {
             start_number(p);
             state_ = State::kZero;
-          } else if (is_digit(c)) {
+          } else if (json_digit(c)) {
             start_number(p);
             state_ = State::kInt;
           } else {
@@ -147,31 +151,31 @@ class RowsScanner {
           }
           break;
         case State::kMinus:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = c == '0' ? State::kZero : State::kInt;
           break;
         case State::kDot:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = State::kFrac;
           break;
         case State::kE:
           if (c == '+' || c == '-') {
             state_ = State::kExpSign;
-          } else if (is_digit(c)) {
+          } else if (json_digit(c)) {
             state_ = State::kExp;
           } else {
             return stop(p);
           }
           break;
         case State::kExpSign:
-          if (!is_digit(c)) return stop(p);
+          if (!json_digit(c)) return stop(p);
           state_ = State::kExp;
           break;
         case State::kAfterValue:
           if (!end_value(c, p)) return stop(p);
           break;
         case State::kBegin:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == '[') {
             state_ = State::kFirst;
@@ -181,18 +185,18 @@ class RowsScanner {
           break;
         case State::kFirst:
         case State::kNext:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
             break;
           }
           pos_ = static_cast<std::size_t>(p - data);
           start_element();
           if (c != '[') return stop(p);
-          if (rows_ > 0 && element_start_ - chunk_start_ >= kBlockBytes) emit_rows(element_start_, false);
+          if (rows_ > 0 && element_start_ - chunk_start_ >= kBlockBytes) cut_before_row();
           state_ = State::kValue;
           break;
         case State::kAfterRow:
-          if (is_space(c)) {
+          if (json_space(c)) {
             space(c, p);
           } else if (c == ',') {
             state_ = State::kNext;
@@ -205,19 +209,58 @@ class RowsScanner {
           }
           break;
         case State::kEnd:
-          if (!is_space(c)) return stop(p);
+          if (!json_space(c)) return stop(p);
           space(c, p);
           break;
       }
       if (p == end) break;
     }
-    pos_ = buf_.size();
+    pos_ = size_;
     return true;
+  }
+
+  // The common case in a row: numbers without an exponent, each followed at once by ',' or by
+  // the row's ']', and the next row's '[' right after "]," or "],\n": taken without a state per
+  // byte. Returns where it stopped, in the state it left for step(): kValue at a number it
+  // leaves (step() reads it byte by byte as if this had not looked at it), kAfterRow or kNext
+  // between rows. Only numbers that end 8 bytes before `end`.
+  const char* fast_values(const char* p, const char* end) {
+    const char* const data = buf_.data();
+    const char* const limit = end - std::min<std::ptrdiff_t>(end - p, 8);
+    const char* const limit16 = end - std::min<std::ptrdiff_t>(end - p, 16);
+    const char* last = nullptr;  // the last number taken
+    while (p < limit) {
+      const char* q = p < limit16 ? json_short_number_end(p) : nullptr;
+      if (q == nullptr && (q = json_number_end_swar(p, limit)) == nullptr) break;
+      if (*q == ',') {
+        ++values_;
+        last = p;
+        p = q + 1;
+        continue;
+      }
+      if (*q != ']') break;
+      start_number(p);  // on this line: before any '\n' below
+      last = nullptr;
+      end_row();
+      p = q + 1;
+      if (end - p < 3 || *p != ',') break;
+      state_ = State::kNext;
+      ++p;
+      if (*p == '\n') space(*p, p), ++p;
+      if (*p != '[') break;
+      pos_ = static_cast<std::size_t>(p - data);
+      start_element();
+      if (element_start_ - chunk_start_ >= kBlockBytes) cut_before_row();
+      state_ = State::kValue;
+      ++p;
+    }
+    if (last != nullptr) start_number(last);
+    return p;
   }
 
   // After a number: white space, ',' or ']'; false for anything else.
   bool end_value(char c, const char* p) {
-    if (is_space(c)) {
+    if (json_space(c)) {
       space(c, p);
       state_ = State::kAfterValue;
     } else if (c == ',') {
@@ -244,10 +287,16 @@ class RowsScanner {
     return false;
   }
 
+  // Hands out the rows before the current element, a row: the next chunk starts with the byte
+  // before its '[' (',' or white space), so that parse_json_rows, writing the template over the
+  // chunk's own bytes, never runs ahead of what it reads (it writes ",[" there).
+  void cut_before_row() { emit_rows(element_start_ - 1, false); }
+
   // Hands out the rows in [chunk_start_, end): bytes from after the previous chunk's last row.
   void emit_rows(std::size_t end, bool last) {
     if (end == chunk_start_) return;
     Chunk chunk;
+    chunk.raw = take_text_buffer();  // recycled: no allocation, no page faults
     chunk.raw.assign(buf_, chunk_start_, end - chunk_start_);
     chunk.batch.index = index_++;
     if (last && regular_) chunk.batch.shape = std::vector<std::size_t>{rows_, row_length_};
@@ -265,12 +314,13 @@ class RowsScanner {
       emit_rows(element_start_, false);
       r.row_length = element_length_;
       r.regular = element_regular_;
-      r.held = buf_.substr(element_number_);
+      r.held = buf_.substr(element_number_, size_ - element_number_);
       r.offset = base_ + element_number_;
       r.line = element_number_line_;
       r.column = element_number_column_;
     } else {  // nothing handed out (chunk_start_ is 0, and so is base_): from the start
       r.held = std::move(buf_);
+      r.held.resize(size_);
     }
     r.next_index = index_;
     return r;
@@ -279,6 +329,7 @@ class RowsScanner {
   Input& input_;
   const std::function<void(Chunk&&)>& emit_;
   std::string buf_;
+  std::size_t size_ = 0;  // bytes of buf_ read (the rest is room)
   std::uint64_t base_ = 0;  // input offset of buf_[0]
   std::size_t pos_ = 0;     // next byte to scan
   std::size_t chunk_start_ = 0;  // first byte not handed out
@@ -298,83 +349,10 @@ class RowsScanner {
   std::uint64_t number_line_ = 1, number_column_ = 1, element_number_line_ = 1, element_number_column_ = 1;
 };
 
-const char* skip_spaces(const char* p, const char* end) {
-  while (p < end && is_space(*p)) ++p;
-  return p;
-}
-
-template <class T>
-double read_number(const char* p, const char* stop) {
-  T value;
-  if (scan_decimal(p, stop, value).ec != std::errc()) {  // out of range: +-inf or +-0, as strtod
-    double wide = 0;
-    parse_number(std::string_view(p, stop - p), sizeof(T) == 4 ? DType::kFloat32 : DType::kFloat64, wide);
-    return wide;
-  }
-  // "-0" is the integer 0 in JSON (nlohmann and Python's json agree): no sign.
-  if (value == 0 && std::string_view(p, stop - p).find_first_of(".eE") == std::string_view::npos) value = 0;
-  return value;
-}
-
-template <class T>
-void parse_rows(Chunk& chunk) {
-  const char* p = chunk.raw.data();
-  const char* const end = p + chunk.raw.size();
-  Batch& batch = chunk.batch;
-  batch.text.reserve(chunk.raw.size() / 4);
-  batch.values.reserve(chunk.raw.size() / 6);
-  batch.holes.reserve(chunk.raw.size() / 6);
-  bool comma = batch.index > 0;  // the rows before this chunk's first took the document's '['
-  p = skip_spaces(p, end);
-  if (batch.index == 0) {
-    batch.text += '[';
-    p = skip_spaces(p + 1, end);
-  }
-  // The scanner checked the grammar: '[' starts a row, ']' closes the document.
-  while ((p = skip_spaces(p, end)) < end) {
-    if (*p == ',') {
-      ++p;
-      continue;
-    }
-    if (*p == ']') {
-      batch.text += ']';
-      ++p;
-      continue;
-    }
-    if (comma) batch.text += ',';
-    comma = true;
-    batch.text += '[';
-    p = skip_spaces(p + 1, end);
-    for (bool first = true;; first = false) {
-      const char* stop = p;
-      while (stop < end && !is_space(*stop) && *stop != ',' && *stop != ']') ++stop;
-      if (!first) batch.text += ',';
-      batch.holes.push_back(batch.text.size());
-      batch.values.push_back(read_number<T>(p, stop));
-      p = skip_spaces(stop, end);
-      if (*p++ == ']') break;  // else ','
-      p = skip_spaces(p, end);
-    }
-    batch.rows.push_back(batch.values.size());
-    batch.row_tails.push_back(batch.text.size());
-    batch.text += ']';
-  }
-  chunk.raw = std::string();
-}
-
 }  // namespace
 
 JsonRowsResume scan_json_rows(Input& input, const std::function<void(Chunk&&)>& emit) {
   return RowsScanner(input, emit).run();
-}
-
-void parse_json_rows(Chunk& chunk, DType dtype) {
-  if (dtype == DType::kFloat32) {
-    parse_rows<float>(chunk);
-  } else {
-    parse_rows<double>(chunk);
-  }
-  chunk.batch.dtype = dtype;
 }
 
 }  // namespace nnact

@@ -51,13 +51,13 @@ void JsonSax::append_string(const std::string& value) {
 
 void JsonSax::after_value() {
   mark();
-  if (flush_ && stack_.size() == 1 && stack_.front().array && batch_.values.size() >= kBatchValues &&
+  if (flush_ && stack_.size() == 1 && stack_.front().array && count() >= kBatchValues &&
       (stack_.front().has_container || !whole_rows_)) {
     // A flat array (one row) cut here: a writer of rows joins the pieces (Batch::row_open);
     // without the marks it saw a row only in the last batch and lost the others' values.
     const bool piece = record_pieces_ && !stack_.front().has_container;
     if (piece) {
-      batch_.rows.push_back(batch_.values.size());
+      batch_.rows.push_back(count());
       batch_.row_tails.push_back(batch_.text.size());
       batch_.row_open = true;
     }
@@ -114,7 +114,12 @@ void JsonSax::add_number(double value, const std::string& text) {
 
 void JsonSax::add_value(double value) {
   batch_.holes.push_back(batch_.text.size());
-  batch_.values.push_back(value);
+  if (typed_) {
+    batch_.floats.push_back(static_cast<float>(value));  // a float32 value: exact
+    if (keep_) batch_.kept.push_back(0);
+  } else {
+    batch_.values.push_back(value);
+  }
   if (!stack_.empty()) ++stack_.back().numbers;
   if (leaf_depth_ == 0) leaf_depth_ = stack_.size() + 1;
   if (leaf_depth_ != stack_.size() + 1) not_a_tensor();
@@ -126,7 +131,7 @@ bool JsonSax::null() {
   before_value();
   batch_.text += "null";
   if (!stack_.empty() && selected()) {
-    batch_.missing.push_back(batch_.values.size());
+    batch_.missing.push_back(count());
     add_value(std::numeric_limits<double>::quiet_NaN());
   } else {
     not_a_tensor();
@@ -242,7 +247,7 @@ void JsonSax::close(char bracket) {
     check_first_row(top);
   }
   if (top.numbers > 0 && !top.has_container) {
-    batch_.rows.push_back(batch_.values.size());
+    batch_.rows.push_back(count());
     batch_.row_tails.push_back(batch_.text.size());
   }
   if (top.array) {
@@ -295,8 +300,8 @@ bool JsonSax::parse_error(std::size_t position, const std::string&,
 }
 
 void JsonSax::end_document() {
-  if (batch_.values.size() > (batch_.rows.empty() ? 0 : batch_.rows.back())) {
-    batch_.rows.push_back(batch_.values.size());  // numbers outside any row form one row
+  if (count() > (batch_.rows.empty() ? 0 : batch_.rows.back())) {
+    batch_.rows.push_back(count());  // numbers outside any row form one row
     batch_.row_tails.push_back(batch_.text.size());
   }
 }

@@ -71,10 +71,20 @@ class JsonSax {
   void append_text(char c) { batch_.text += c; }
   // NDJSON chunks after the first: their first row is not the input's (see check_first_row).
   void skip_first_row_check() { row_checked_ = true; }
+  // Float32 values as floats (Batch::floats; Chunk::typed), and with `keep` the text of numbers
+  // that is the writer's own left in the template (Batch::kept; Chunk::keep_text). Only for a
+  // float32 dtype.
+  void set_typed(bool typed, bool keep) {
+    typed_ = typed;
+    keep_ = typed && keep;
+  }
+  // Room in the batch for what `bytes` of input make at most (NDJSON: a chunk of lines).
+  void reserve(std::size_t bytes);
   // Reads `text` if it is a whole document that is a flat array of numbers (the common NDJSON
   // line), with the same effect as parsing it through nlohmann; returns false, having changed
-  // nothing, for anything else (which must then go through nlohmann).
-  bool flat_numbers(std::string_view text);
+  // nothing, for anything else (which must then go through nlohmann). The bytes after `text`
+  // up to `readable_end` may be read (not used).
+  bool flat_numbers(std::string_view text, const char* readable_end);
 
   bool null();
   bool boolean(bool value);
@@ -111,6 +121,9 @@ class JsonSax {
   void open(bool array, char bracket);
   void close(char bracket);
   void not_a_tensor() { regular_ = false; }
+  std::size_t count() const { return typed_ ? batch_.floats.size() : batch_.values.size(); }
+  template <class T, bool kTyped, bool kKeep>
+  bool read_flat(const char* p, const char* end, const char* readable_end, std::size_t& n);
   // Each event ends with mark(): a string's token is the first '"' after the previous event on.
   void mark() {
     if (raw_ != nullptr) raw_->keep_from(mark_ = raw_->offset());
@@ -138,7 +151,7 @@ class JsonSax {
   std::size_t leaf_depth_ = 0;  // depth of the numbers (0 = none yet)
   bool regular_ = true;
   bool row_checked_ = false;  // -f positions have been checked against the first row
-  std::vector<double> flat_;  // flat_numbers' values, kept to reuse the allocation
+  bool typed_ = false, keep_ = false;  // set_typed
   int replayed_ = 0;  // resume_rows: events of rows already handed out, still to ignore
   std::int64_t column_shift_ = 0;  // resume_rows: added to columns on the parser's first line
   std::int64_t byte_shift_ = 0;    // and to byte positions

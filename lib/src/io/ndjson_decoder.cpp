@@ -67,6 +67,8 @@ class NdjsonDecoder final : public Decoder {
     JsonLiterals literals;
     JsonSax sax(options_, name_, &literals, {});
     if (chunk.batch.index != 0) sax.skip_first_row_check();
+    sax.set_typed(chunk.typed && options_.dtype == DType::kFloat32, chunk.keep_text);
+    sax.reserve(raw.size());
     std::uint64_t line = chunk.batch.first_line;
     std::size_t start = 0;
     while (start < raw.size()) {
@@ -75,7 +77,7 @@ class NdjsonDecoder final : public Decoder {
       std::string_view text(raw.data() + start, end - start);
       if (text.find_first_not_of(" \t\r") != std::string_view::npos) {
         sax.start_document(line);
-        if (!sax.flat_numbers(text)) {  // NaN/Infinity/1e999 for nlohmann: json_literals.hpp
+        if (!sax.flat_numbers(text, raw.data() + raw.size())) {  // NaN/Infinity/1e999 for nlohmann: json_literals.hpp
           literals.reset();
           literals.rewrite(raw.data() + start, text.size(), true);
           LineText line_text(text);

@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "io/codecs.hpp"
+#include "io/kept_text.hpp"
+#include "io/nested_arrays.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
 #include "io/text_buffers.hpp"
@@ -240,11 +242,14 @@ class RowsEncoder final : public Encoder {
 
   bool nonfinite_as_null() const override { return json_nulls(options_); }
   bool takes_row_pieces() const override { return true; }
+  bool takes_floats() const override { return true; }
+  bool takes_kept_text() const override { return options_.precision <= 0 && options_.decimal == '.'; }
 
   // A piece that continues a row (Batch::row_continued) starts with a delimiter before its
   // first value, which ordered() drops when the row has no value yet; a row left open ends
   // without its line end.
   void encode(const Batch& batch, std::string& out) const override {
+    if (!batch.floats.empty()) return encode_floats(batch, out);
     std::size_t start = 0;
     MissingCursor missing(batch.missing);
     const std::string_view missing_value = missing_text(options_.format);
@@ -263,6 +268,48 @@ class RowsEncoder final : public Encoder {
       if (r + 1 < batch.rows.size() || !batch.row_open) out += json_ ? "]\n" : "\n";
       start = end;
     }
+  }
+
+  // encode() for Batch::floats, into the thread's scratch buffer: a value the op left as it was
+  // read keeps its text when that text is the writer's own (Batch::kept; the reader left it in
+  // the template).
+  void encode_floats(const Batch& batch, std::string& out) const {
+    const std::size_t n = batch.floats.size();
+    char* const begin = scratch_buffer(n * (kMaxNumberChars + 1) + batch.rows.size() * 3 + kMaxNumberChars);
+    char* w = begin;
+    const float* values = batch.floats.data();
+    const float* read = batch.read.data();
+    const std::uint8_t* kept = batch.kept.empty() ? nullptr : batch.kept.data();
+    const char* const text = batch.text.data();
+    const char* const text_end = text + batch.text.size();
+    const bool shortest = takes_kept_text();
+    MissingCursor missing(batch.missing);
+    const std::string_view missing_value = missing_text(options_.format);
+    std::size_t start = 0;
+    for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+      const std::size_t end = batch.rows[r];
+      const bool continued = r == 0 && batch.row_continued;
+      if (json_ && !continued) *w++ = '[';
+      for (std::size_t i = start; i < end; ++i) {
+        if (i > start || continued) *w++ = delimiter_;
+        const float v = values[i];
+        if (kept != nullptr && kept_is_writers(kept[i]) && std::bit_cast<std::uint32_t>(v) == std::bit_cast<std::uint32_t>(read[i])) {
+          w = copy_kept(w, text + batch.holes[i], text_end, kept[i]);
+        } else if (missing.take(i)) {
+          w = std::copy(missing_value.begin(), missing_value.end(), w);
+        } else if (json_ && !std::isfinite(v)) {
+          w = write_json_nonfinite(w, v, options_.nonfinite);
+        } else {
+          w = shortest ? write_shortest(w, v) : write_value(w, v, DType::kFloat32, options_, json_);
+        }
+      }
+      if (r + 1 < batch.rows.size() || !batch.row_open) {
+        if (json_) *w++ = ']';
+        *w++ = '\n';
+      }
+      start = end;
+    }
+    out.append(begin, w);
   }
 
   void ordered(const Batch& batch, std::string& encoded) override {
@@ -356,7 +403,7 @@ class JsonRowsEncoder final : public Encoder {
       output.write(std::string_view(first_row_).substr(2));
       output.write("\n");
     } else {
-      output.write(std::string(rank_, ']') + "\n");
+      output.write(std::string(nested_.rank(), ']') + "\n");
     }
   }
 
@@ -365,32 +412,11 @@ class JsonRowsEncoder final : public Encoder {
 
   // `values` is what encode() wrote: each value followed by a comma.
   void encode_nested(const Batch& batch, std::string& values) {
-    const std::vector<std::size_t>& shape = *batch.shape;
-    if (!started_) {
-      rank_ = shape.size();
-      // spans_[j]: values in one element of axis j + 1; a value at a multiple of it closes one.
-      spans_.assign(rank_, 1);
-      for (std::size_t j = rank_; j-- > 1;) spans_[j - 1] = spans_[j] * shape[j];
-      if (rank_ > 0) spans_.pop_back();
-    }
+    if (!started_) nested_.start(*batch.shape);
     std::string out;
     out.reserve(values.size() + values.size() / 2);
-    for (std::size_t at = 0; at < values.size();) {
-      std::size_t comma = values.find(',', at);
-      if (!started_) {
-        out.append(rank_, '[');
-        started_ = true;
-      } else {
-        std::size_t closes = 0;
-        for (std::size_t span : spans_) closes += written_ % span == 0;
-        out.append(closes, ']');
-        out += ',';
-        out.append(closes, '[');
-      }
-      out.append(values, at, comma - at);
-      ++written_;
-      at = comma + 1;
-    }
+    nested_.append(values, out);
+    started_ = started_ || nested_.written() > 0;
     values = std::move(out);
   }
 
@@ -399,9 +425,7 @@ class JsonRowsEncoder final : public Encoder {
   bool started_ = false;
   std::size_t rows_ = 0;
   std::string first_row_;  // the opening "[" and the first row, while it is the only one
-  std::size_t rank_ = 1;
-  std::vector<std::size_t> spans_;
-  std::size_t written_ = 0;
+  NestedArrays nested_;  // a shape of rank other than 2 (npy)
 };
 
 }  // namespace
