@@ -7,6 +7,7 @@ CPU time rather than wall time because the machine is shared; it still varies wi
 rounds alternate and medians are taken.
 
   bench/ziv_overhead.py --new build/nnact --old /tmp/build-noziv/nnact [--rounds 7] [--ops a,b]
+                        [--workloads "npy f32,npy f64,csv f32"]
 
 Workloads: a float32 npy (bench/data/f32x4000000.npy), a float64 npy (f64x2000000.npy, --dtype
 float64) and the 200,000-row CSV (rows200000.csv, float32); bench/gen_data.py --rows 200000
@@ -54,6 +55,8 @@ def main():
     parser.add_argument("--old", required=True)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--ops", default=",".join(OPS))
+    parser.add_argument("--workloads", default="npy f32,npy f64,csv f32",
+                        help="comma-separated label prefixes of the workloads to run")
     parser.add_argument("--out", default="/tmp/nnact_ziv_overhead")
     args = parser.parse_args()
     print("| op | workload | no check (ms CPU, median) | Ziv (ms CPU, median) | change |")
@@ -61,6 +64,8 @@ def main():
     for op in args.ops.split(","):
         name = "gelu" if op == "gelu_tanh" else op
         for label, (inputs, ext) in workloads().items():
+            if not any(label.startswith(w) for w in args.workloads.split(",")):
+                continue
             times = {"old": [], "new": []}
             for _ in range(args.rounds):
                 for which in ("old", "new"):  # A B A B

@@ -9,6 +9,10 @@
 // strategy), timed on the same inputs; "dd ns": the double-double stage's cost per call, on the
 // first 20,000 inputs whether or not they need it.
 //
+// --inputs npy:FILE: the values of a little-endian float32 or float64 .npy file (rounded to the
+// dtype), e.g. the bench workloads bench/data/f64x2000000.npy. Times are this thread's CPU time
+// (shared machines).
+//
 // --inputs binades: instead, every binade of the dtype equally often (float64: 2^-1074..2^1023,
 // subnormal binades included; float32: 2^-149..2^127), random significands and signs, and the
 // stage-2 and MPFR counts also per band of |x| (subnormal, normal below 2^-40, 2^-40..2^10,
@@ -17,11 +21,15 @@
 // stages: the derivatives have no double-double stage).
 //
 //   ziv_rates [--n N] [--show K] [--repeat R: times are the fastest of R runs] [--probe no]
-//             [--inputs binades] [--op LABEL] [--dtype D] [--grad yes]
+//             [--inputs binades|npy:FILE] [--op LABEL] [--dtype D] [--grad yes]
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <random>
 #include <string>
 #include <vector>
@@ -110,6 +118,39 @@ double binade_input(std::mt19937_64& random, nnact::DType dtype) {
   return random() & 1 ? -x : x;
 }
 
+// This thread's CPU time in seconds.
+double cpu_now() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// The values of a .npy file of little-endian float32 ('<f4') or float64 ('<f8'), any shape.
+std::vector<double> read_npy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < 10 || bytes.compare(1, 5, "NUMPY") != 0) throw std::runtime_error(path + ": not a .npy file");
+  const std::size_t header = bytes[6] == 1 ? 10 + (static_cast<unsigned char>(bytes[8]) |
+                                                   static_cast<unsigned char>(bytes[9]) << 8)
+                                           : 12 + (static_cast<unsigned char>(bytes[8]) |
+                                                   static_cast<unsigned char>(bytes[9]) << 8 |
+                                                   static_cast<unsigned char>(bytes[10]) << 16);
+  const std::string head = bytes.substr(0, header);
+  const bool f4 = head.find("'<f4'") != std::string::npos;
+  if (!f4 && head.find("'<f8'") == std::string::npos) throw std::runtime_error(path + ": not <f4 or <f8");
+  std::vector<double> values((bytes.size() - header) / (f4 ? 4 : 8));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (f4) {
+      float v;
+      std::memcpy(&v, bytes.data() + header + 4 * i, 4);
+      values[i] = v;
+    } else {
+      std::memcpy(&values[i], bytes.data() + header + 8 * i, 8);
+    }
+  }
+  return values;
+}
+
 // The band of |x| for the per-band counts.
 int band_of(double x, nnact::DType dtype) {
   const double a = std::fabs(x);
@@ -124,10 +165,11 @@ int main(int argc, char** argv) {
   std::size_t n = 1000000, show = 0;
   int repeat = 1;
   bool probe = true, binades = false, grad = false;
-  std::string only_op, only_dtype;
+  std::string only_op, only_dtype, npy;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--inputs") binades = std::string(argv[i + 1]) == "binades";
+    if (flag == "--inputs" && std::string(argv[i + 1]).rfind("npy:", 0) == 0) npy = argv[i + 1] + 4;
     if (flag == "--op") only_op = argv[i + 1];
     if (flag == "--grad") grad = std::string(argv[i + 1]) == "yes";
     if (flag == "--dtype") only_dtype = argv[i + 1];
@@ -137,8 +179,9 @@ int main(int argc, char** argv) {
     if (flag == "--probe") probe = std::string(argv[i + 1]) != "no";
   }
   if (grad) std::printf("derivatives (--grad): fallbacks = MPFR\n");
-  std::printf("inputs: %s\n", binades ? "every binade equally (random significands and signs)"
-                                      : "log-uniform magnitudes over 2^-40..2^10, random signs");
+  std::printf("inputs: %s\n", !npy.empty() ? npy.c_str()
+                              : binades     ? "every binade equally (random significands and signs)"
+                                            : "log-uniform magnitudes over 2^-40..2^10, random signs");
   std::printf("%-12s %-8s %10s %10s %10s %9s %9s %10s %10s %9s\n", "op", "dtype", "inputs",
               "stage 2", "fallbacks", "ns/value", "no-Ziv ns", "err/bound", "dd err/b", "dd ns");
   for (nnact::DType dtype : {nnact::DType::kFloat32, nnact::DType::kFloat64}) {
@@ -150,6 +193,11 @@ int main(int argc, char** argv) {
       x = binades ? binade_input(random, dtype)
                   : nnact::numeric::round_to(
                         (random() & 1 ? -1 : 1) * std::exp2(exponent(random)), dtype);
+    }
+    if (!npy.empty()) {
+      inputs = read_npy(npy);
+      for (double& x : inputs) x = nnact::numeric::round_to(x, dtype);
+      n = inputs.size();
     }
     // Grouped by band (the order does not matter to the rates), each band applied on its own.
     std::stable_sort(inputs.begin(), inputs.end(),
@@ -163,7 +211,7 @@ int main(int argc, char** argv) {
       const unsigned long long before = nnact::ops::fallback_count();
       const unsigned long long stage2_before = nnact::ops::second_stage_count();
       unsigned long long band_mpfr[4] = {}, band_stage2[4] = {}, band_n[4] = {};
-      auto start = std::chrono::steady_clock::now();
+      auto start = cpu_now();
       for (std::size_t first = 0; first < n;) {
         const int band = band_of(inputs[first], dtype);
         std::size_t last = first;
@@ -176,16 +224,14 @@ int main(int argc, char** argv) {
         band_n[band] += last - first;
         first = last;
       }
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double seconds = cpu_now() - start;
       const unsigned long long fallbacks = nnact::ops::fallback_count() - before;
       const unsigned long long stage2 = nnact::ops::second_stage_count() - stage2_before;
       for (int r = 1; r < repeat; ++r) {  // the fastest of `repeat` runs (shared machines)
         values = inputs;
-        start = std::chrono::steady_clock::now();
+        start = cpu_now();
         op.apply(values);
-        seconds = std::min(seconds, std::chrono::duration<double>(
-                                        std::chrono::steady_clock::now() - start).count());
+        seconds = std::min(seconds, cpu_now() - start);
       }
       // float64 before Ziv: the same long double evaluation, rounded, no check.
       double plain = 0;
@@ -194,10 +240,9 @@ int main(int argc, char** argv) {
         const auto* entry = nnact::ops::find_kernel_entry(bound.kernel_key);
         for (int r = 0; r < repeat; ++r) {
           values = inputs;
-          start = std::chrono::steady_clock::now();
+          start = cpu_now();
           entry->float64_unchecked(values.data(), values.size(), bound.values);
-          const double t =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          const double t = cpu_now() - start;
           plain = r == 0 ? t : std::min(plain, t);
         }
       }
@@ -209,14 +254,13 @@ int main(int argc, char** argv) {
         const std::size_t m = std::min<std::size_t>(n, 20000);
         for (int r = 0; r < repeat; ++r) {
           double sink = 0;
-          start = std::chrono::steady_clock::now();
+          start = cpu_now();
           for (std::size_t i = 0; i < m; ++i) {
             double out = 0;
             nnact::ops::double_double_rounded(exact, inputs[i], bound.values, out);
             sink += out;
           }
-          const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                               .count() * 1e9 / static_cast<double>(m);
+          const double t = (cpu_now() - start) * 1e9 / static_cast<double>(m);
           stage2_ns = r == 0 ? t : std::min(stage2_ns, t);
           if (sink == 0.123) std::printf(" ");
         }

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "mpfr_reference.hpp"
+#include "ops/params.hpp"
 #include "ops/vector_math.hpp"
 #include "ops_helpers.hpp"
 
@@ -55,6 +56,36 @@ TEST_CASE("float32 gelu: dispatched and SSE2 vector paths match the reference") 
     CAPTURE(inputs[i]);
     CHECK(shortest(dispatched[i]) == shortest(expected[i]));
     CHECK(shortest(sse2[i]) == shortest(expected[i]));
+  }
+}
+
+// selu and celu went from glibc's scalar expm1 to libmvec's (vector_kernels.cpp), celu's fast
+// test has its own rel condition (alpha < 0: z = x / alpha <= 1000), and elu/selu/celu skip
+// expm1 for pairs of non-negative inputs: each against MPFR, with alphas of both signs.
+TEST_CASE("float32 elu, selu and celu vector paths are correctly rounded, celu's alpha of either sign") {
+  const std::vector<double> inputs = gelu_inputs();
+  struct Case {
+    const char* op;
+    ParamValues params;
+  };
+  const Case cases[] = {{"elu", {}}, {"selu", {}}, {"celu", {}}, {"celu", {{"alpha", "-0.5"}}},
+                        {"celu", {{"alpha", "-3e-5"}}}, {"celu", {{"alpha", "2.5"}}}};
+  for (const Case& c : cases) {
+    const ops::BoundParams bound = ops::bind_params(*find_op(c.op), c.params, DType::kFloat32);
+    std::vector<double> values = inputs;
+    Op::make(c.op, c.params, DType::kFloat32).apply(values);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (std::isnan(inputs[i]) || std::isinf(inputs[i])) continue;
+      const double expected = reference_rounded(bound.kernel_key, inputs[i], bound.values, DType::kFloat32);
+      if (shortest(values[i]) != shortest(expected)) {
+        CAPTURE(inputs[i]);
+        CHECK(shortest(values[i]) == shortest(expected));
+        ++wrong;
+      }
+    }
+    CAPTURE(c.op);
+    CHECK(wrong == 0);
   }
 }
 

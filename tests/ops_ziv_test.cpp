@@ -4,6 +4,8 @@
 // threads at once.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <thread>
 
 #include "float64_hard_inputs.hpp"
@@ -168,6 +170,87 @@ TEST_CASE("gelu float32 at large positive x needs no MPFR fallback") {
   Op::make("gelu", {}, DType::kFloat32).apply(values);
   CHECK(ops::fallback_count() == before);
   CHECK(values == std::vector<double>{8192.5, 1e6, 3e38f, 16384, 12345.678f, 9000, 1e20f, 77777.7f});
+}
+
+// silu, gelu and gelu_tanh at float32 (and bfloat16) inputs below 2^-125: x/2 is a midpoint
+// for odd multiples of the smallest subnormal, and each of these went to MPFR before
+// (bench/results/ziv-float64-table.md, every-binade rates: 52 % of subnormal inputs). The tiny
+// form (tiny_inputs.cpp) decides them: MPFR's results, no fallback. silu's beta sets the tie's
+// direction (beta < 0: down; beta = 0: f(x) = x/2, ties to even).
+TEST_CASE("float32 silu, gelu and gelu_tanh at subnormal inputs are decided without MPFR") {
+  const double xs[] = {0x1p-149, -0x1p-149, 3 * 0x1p-149, -5 * 0x1p-149, 0x1.000002p-126,
+                       -0x1.000006p-126, 0x1.fffffep-126, 0x1.234566p-130, 0x1p-140, -0x1.8p-148};
+  const ParamValues gelu_tanh{{"approximate", "tanh"}};
+  for (double x : xs) {
+    for (DType dtype : {DType::kFloat32, DType::kBFloat16}) {
+      if (dtype == DType::kBFloat16 && std::fmod(x, 0x1p-133) != 0) continue;
+      check_hard({"silu", {}, x}, dtype, 0, 0);
+      check_hard({"silu", {{"beta", "-2"}}, x}, dtype, 0, 0);
+      check_hard({"silu", {{"beta", "0"}}, x}, dtype, 0, 0);
+      check_hard({"gelu", {}, x}, dtype, 0, 0);
+      check_hard({"gelu", gelu_tanh, x}, dtype, 0, 0);
+    }
+  }
+  // The tie really is broken by the sign of the x^2 term: 2^-149 / 2 rounds up to 2^-149
+  // (ties-to-even would give 0), and down to 0 with beta < 0.
+  CHECK(run_op("silu", {0x1p-149})[0] == 0x1p-149);
+  CHECK(run_op("gelu", {-0x1p-149})[0] == -0.0);
+  CHECK(run_op("silu", {0x1p-149}, {{"beta", "-1"}})[0] == 0);
+  CHECK(run_op("silu", {3 * 0x1p-149}, {{"beta", "0"}})[0] == 2 * 0x1p-149);  // even
+}
+
+// ziv.hpp's cheap float32 test (float32_fast_pass: bits of y, no roundings) must accept only
+// what the full test (round_if_decided, two roundings) accepts at the largest rel it is used
+// with, with the same result, and must reject values that near a boundary. Probed around float
+// midpoints in every kind of binade: normal, the edges 2^-126 and 2^128, subnormal results,
+// double subnormals, zeros, infinities and NaN.
+TEST_CASE("float32's fast Ziv test accepts only what the full test accepts") {
+  std::vector<double> ys{0.0, -0.0, 0x1p-1074, -0x1p-1060, 0x1p-1042, 0x1p-1030, 1e-300,
+                         std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                         std::numeric_limits<double>::quiet_NaN(), 0x1p128, 0x1.0000001p128, 1e300};
+  std::vector<double> floats{1.0, 1.5, 0x1p-126, 0x1.000002p-126, 0x1.fffffep-127, 0x1p-149, 0x1p-140,
+                             3.4028234663852886e38, 0x1p127, 0x1.fffffcp127, 0.1f, 12345.678f, 0x1p-100};
+  for (int e = -149; e <= 127; e += 7) floats.push_back(std::ldexp(1.2345678f, e));
+  for (double f : floats) {
+    const double half = std::ldexp(1.0, std::ilogb(f) - 24) * (f < 0x1p-126 ? 0 : 1) +
+                        (f < 0x1p-126 ? 0x1p-150 : 0);  // half the float spacing above f
+    for (double center : {f, f + half, f - half / 2, f - half}) {
+      const double ulp = std::ldexp(1.0, std::ilogb(center) - 52);
+      for (double k : {0.0, 1.0, 100.0, 1087.0, 1088.0, 1089.0, 1090.0, 1200.0, 5000.0, 1e6, 1.3e8, 2.6e8}) {
+        for (double sign : {1.0, -1.0}) {
+          ys.push_back(sign * (center + k * ulp));
+          ys.push_back(sign * (center - k * ulp));
+        }
+      }
+    }
+  }
+  std::size_t accepted = 0, near_accepted = 0;
+  for (double y : ys) {
+    CAPTURE(y);
+    const bool fast = ops::all_pass(ops::float32_fast_pass(ops::Float32Pair{y, y}));
+    double full = 0;
+    const bool decided = ops::round_if_decided<DType::kFloat32>(ops::Approx<double>{y, ops::kFloat32FastRel}, full);
+    if (fast) {
+      ++accepted;
+      CHECK(decided);
+      if (!std::isnan(y)) CHECK(full == static_cast<double>(static_cast<float>(y)));
+      // Nothing within 1088 ulps of a midpoint of a normal binade passes.
+      const double a = std::fabs(y);
+      if (a >= 0x1p-126 && a < 0x1p128) {
+        const double spacing = std::ldexp(1.0, std::ilogb(a) - 23);
+        const double off = std::fabs(std::fmod(a, spacing) - spacing / 2);
+        near_accepted += off <= 1088 * std::ldexp(1.0, std::ilogb(a) - 52);
+      }
+    }
+  }
+  CHECK(near_accepted == 0);
+  CHECK(accepted > ys.size() / 3);
+  CHECK(accepted < ys.size());
+  // Both lanes count: one open lane fails the pair.
+  CHECK(ops::all_pass(ops::float32_fast_pass(ops::Float32Pair{1.0, 2.0})));
+  CHECK_FALSE(ops::all_pass(ops::float32_fast_pass(ops::Float32Pair{1.0, 1 + 0x1p-24})));
+  CHECK_FALSE(ops::all_pass(ops::float32_fast_pass(ops::Float32Pair{1 + 0x1p-24, 1.0})));
+  CHECK_FALSE(ops::all_pass(ops::float32_fast_pass(ops::Float32Pair{1.0, 0x1p-140})));
 }
 
 TEST_CASE("the MPFR fallback gives the same results from four threads at once") {

@@ -47,25 +47,43 @@ void map_values(double* values, std::size_t n, const double* params) {
   }
 }
 
+// One value of a smooth op: rounded to the dtype D where the bound decides the rounding, else
+// (float64) through the double-double stage, else through MPFR.
+template <DType D, class Fn, class W>
+double settle(const Approx<W>& a, double x, const double* params) {
+  double rounded;
+  if (round_if_decided<D>(a, rounded)) return rounded;
+  if constexpr (D == DType::kFloat64) {
+    if (double_double_rounded(Fn::kExact, x, params, rounded)) return rounded;
+  }
+  return correctly_rounded(Fn::kExact, x, params, D);
+}
+
 // Applies a smooth op's Fn (its operator() returns an Approx<Wide<T>>) to n values in place,
-// rounding to the dtype D once where the bound decides the rounding, else (float64) through the
-// double-double stage, else through MPFR.
+// each through settle. float32 goes two at a time through ziv.hpp's cheaper form of the test
+// first (the same decisions): settle only where it fails.
 template <DType D, class T, class Fn>
 void map_smooth(double* values, std::size_t n, const double* params) {
   const Fn fn(params);
-  for (std::size_t i = 0; i < n; ++i) {
-    double rounded;
-    if (!round_if_decided<D>(fn(static_cast<T>(values[i])), rounded)) {
-      if constexpr (D == DType::kFloat64) {
-        if (double_double_rounded(Fn::kExact, values[i], params, rounded)) {
-          values[i] = rounded;
-          continue;
-        }
+  std::size_t i = 0;
+  if constexpr (D == DType::kFloat32) {
+    for (; i + 2 <= n; i += 2) {
+      // Little kept across the second evaluation's libm call (each kept value is a spill); the
+      // rare undecided pair is evaluated again.
+      const double x0 = values[i];
+      const auto a0 = fn(static_cast<T>(x0));
+      const bool rel0 = float32_fast_rel<Fn>(a0);
+      const auto a1 = fn(static_cast<T>(values[i + 1]));
+      if (rel0 && float32_fast_rel<Fn>(a1) && all_pass(float32_fast_pass(Float32Pair{a0.y, a1.y}))) {
+        values[i] = round_wide<D>(a0.y);
+        values[i + 1] = round_wide<D>(a1.y);
+      } else {
+        values[i] = settle<D, Fn>(fn(static_cast<T>(x0)), x0, params);
+        values[i + 1] = settle<D, Fn>(a1, values[i + 1], params);
       }
-      rounded = correctly_rounded(Fn::kExact, values[i], params, D);
     }
-    values[i] = rounded;
   }
+  for (; i < n; ++i) values[i] = settle<D, Fn>(fn(static_cast<T>(values[i])), values[i], params);
 }
 
 // The fast path alone, in long double, rounded to double (no Ziv check): bench/verify_ops's

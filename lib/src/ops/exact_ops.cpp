@@ -206,6 +206,8 @@ double tanhshrink_far(double x, DType dtype) {
 }  // namespace
 
 double correctly_rounded(ExactOp op, double x, const double* p, DType dtype) {
+  double tiny;
+  if (tiny_input_rounded(op, x, p, dtype, tiny)) return tiny;
   if (op == ExactOp::kTanhshrink && std::fabs(x) >= 40 && std::isfinite(x)) {
     return tanhshrink_far(x, dtype);
   }

@@ -27,6 +27,7 @@ struct Elu {
 template <class T, class C>
 struct Selu {
   static constexpr ExactOp kExact = ExactOp::kSelu;
+  static constexpr double kMaxUnits = kLibm + 2;  // rel's largest value (ziv.hpp's fast test)
   // The constants are rounded to the dtype (C) first, as TF's kernel does.
   const T scale = static_cast<T>(dtype_constant<C>(1.0507009873554804934193349852946L));
   const Wide<T> scale_alpha = dtype_constant<C>(1.7580993408473768599402175208123L);

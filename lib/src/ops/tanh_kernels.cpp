@@ -36,6 +36,10 @@ constexpr long double kTanhshrinkSeriesBound = 0.25L;
 template <class T>
 struct Tanhshrink {
   static constexpr ExactOp kExact = ExactOp::kTanhshrink;
+  // rel's largest value (for float32's fast test, ziv.hpp): |t / y| = tanh|w| / (|w| - tanh|w|)
+  // falls as |w| grows, 48.2 at 0.25 (t within kLibm u, w - t exact: w and t within a factor
+  // 2), so kLibm * 48.3 + 2 < 400; the series 8.
+  static constexpr double kMaxUnits = 400;
   explicit Tanhshrink(const double*) {}
   Approx<Wide<T>> operator()(T x) const {
     using W = Wide<T>;

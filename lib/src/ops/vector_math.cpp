@@ -32,6 +32,8 @@ constexpr double kMinusSqrtHalf = -0.70710678118654752440;  // gelu = 0.5 x erfc
 // gelu's bound in double (gelu_kernels.cpp): (kLibmErfc + 4 + 2 min(x, 0)^2) u.
 constexpr double kGeluBase = (kLibmErfc + 4) * kUnit<double>;
 constexpr double kGeluSquare = 2 * kUnit<double>;
+constexpr double kGeluFastLimit = -22;  // x >= -22: rel = (20 + 2 x^2) u <= 988 u
+static_assert(kGeluBase + kGeluSquare * kGeluFastLimit * kGeluFastLimit <= kFloat32FastRel);
 
 // Returns how many values it did: all but fewer than 4.
 __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_t n) {
@@ -42,6 +44,18 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
   const __m256d base = _mm256_set1_pd(kGeluBase);
   const __m256d square = _mm256_set1_pd(kGeluSquare);
   const __m256d margin = _mm256_set1_pd(1.0625);
+  constexpr std::uint32_t kSign = 0x80000000u;  // as ziv.hpp float32_fast_pass
+  const __m256i fast_mask = _mm256_set_epi32(0x7fffffff, 0x1fffffff, 0x7fffffff, 0x1fffffff,
+                                             0x7fffffff, 0x1fffffff, 0x7fffffff, 0x1fffffff);
+  const int low_bias = static_cast<int>(kSign - (kFloat32MidpointBits - kFloat32FastMargin));
+  const int high_bias = static_cast<int>(kSign - 1);
+  const __m256i fast_bias = _mm256_set_epi32(high_bias, low_bias, high_bias, low_bias, high_bias,
+                                             low_bias, high_bias, low_bias);
+  const int low_limit = static_cast<int>((2 * kFloat32FastMargin) ^ kSign);
+  const int high_limit = static_cast<int>((kFloat32MinNormalHigh - 2) ^ kSign);
+  const __m256i fast_limit = _mm256_set_epi32(high_limit, low_limit, high_limit, low_limit,
+                                              high_limit, low_limit, high_limit, low_limit);
+  const __m256d fast_x = _mm256_set1_pd(kGeluFastLimit);
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const __m256d x = _mm256_loadu_pd(values + i);
@@ -53,7 +67,13 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
     _mm256_storeu_pd(values + i, r);
     continue;
 #endif
-    // Ziv's test (ziv.hpp) per lane: d = |y| rel 1.0625, rel = base + square x^2.
+    _mm256_storeu_pd(values + i, r);
+    // ziv.hpp's fast test (float32_fast_pass) on four lanes, with VectorGelu's fast_rel_ok.
+    const __m256i biased = _mm256_add_epi32(_mm256_and_si256(_mm256_castpd_si256(y), fast_mask), fast_bias);
+    const __m256i pass = _mm256_and_si256(_mm256_cmpgt_epi32(biased, fast_limit),
+                                          _mm256_castpd_si256(_mm256_cmp_pd(x, fast_x, _CMP_GE_OQ)));
+    if (_mm256_movemask_epi8(pass) == -1) continue;
+    // The full test per lane (ziv.hpp round_if_decided): d = |y| rel 1.0625, rel = base + square x^2.
     const __m256d neg = _mm256_min_pd(x, _mm256_setzero_pd());  // NaN gives 0: y is NaN anyway
     const __m256d rel = _mm256_add_pd(base, _mm256_mul_pd(square, _mm256_mul_pd(neg, neg)));
     const __m256d d = _mm256_mul_pd(_mm256_andnot_pd(minus_zero, y), _mm256_mul_pd(rel, margin));
@@ -61,7 +81,6 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
     const __m256d high = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_add_pd(y, d)));
     const int decided = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(low, r, _CMP_EQ_OQ),
                                                          _mm256_cmp_pd(high, r, _CMP_EQ_OQ)));
-    _mm256_storeu_pd(values + i, r);
     if (decided != 0xf) {
       for (int k = 0; k < 4; ++k) {
         if (!(decided >> k & 1) && std::isfinite(y[k]) && y[k] != 0) {
@@ -76,6 +95,8 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
 struct VectorGelu {
   static constexpr ExactOp kExact = ExactOp::kGelu;
   explicit VectorGelu(const double*) {}
+  // rel <= kFloat32FastRel where x >= -22: (20 + 2 x^2) u <= 988 u. (NaN fails.)
+  Mask2 fast_rel_ok(Vec2 x) const { return x >= kGeluFastLimit; }
   Approx2 operator()(Vec2 x) const {
     const Vec2 y = 0.5 * x * Vec2(_ZGVbN2v_erfc(x * kMinusSqrtHalf));
     const Vec2 negative = x < 0 ? x : splat(0.0);

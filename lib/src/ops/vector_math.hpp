@@ -85,6 +85,27 @@ inline Vec2 round_decided(const Approx2& a, Vec2 x, ExactOp op, const double* pa
   return r;
 }
 
+// ziv.hpp's fast test on a pair. Fn states how rel stays below kFloat32FastRel: a constant
+// bound (kMaxUnits), a cheaper condition on x that implies it (fast_rel_ok), or neither (rel is
+// compared).
+template <class Fn>
+PassMask fast_pass(const Fn& fn, const Approx2& a, Vec2 x) {
+  if constexpr (kRelBounded<Fn>) {
+    static_assert(Fn::kMaxUnits * 0x1p-53 <= kFloat32FastRel);
+    return float32_fast_pass(a.y);
+  } else if constexpr (requires { fn.fast_rel_ok(x); }) {
+    return float32_fast_pass(a.y) & std::bit_cast<PassMask>(fn.fast_rel_ok(x));
+  } else {
+    return float32_fast_pass(a.y) & std::bit_cast<PassMask>(a.rel <= kFloat32FastRel);  // NaN fails
+  }
+}
+
+// The pairs the fast test leaves open (rare): evaluated again and decided by round_decided.
+template <class Fn>
+[[gnu::noinline]] Vec2 settle_pair(const Fn& fn, Vec2 x, const double* params, std::size_t n) {
+  return round_decided(fn(x), x, Fn::kExact, params, n);
+}
+
 // Applies Fn (a functor on Vec2 returning Approx2, evaluating a float32 op in double) to n
 // values in place, two at a time, rounding each result once to float. The odd last value goes
 // through in a padded pair.
@@ -92,16 +113,26 @@ template <class Fn>
 void map_vector_float32(double* values, std::size_t n, const double* params) {
   const Fn fn(params);
   std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // two pairs per test of the mask
+    Vec2 x0, x1;
+    std::memcpy(&x0, values + i, sizeof x0);
+    std::memcpy(&x1, values + i + 2, sizeof x1);
+    const Approx2 a0 = fn(x0), a1 = fn(x1);
+    Vec2 y0 = round_to_float(a0.y), y1 = round_to_float(a1.y);
+    if (!all_pass(fast_pass(fn, a0, x0) & fast_pass(fn, a1, x1))) [[unlikely]] {
+      y0 = settle_pair(fn, x0, params, 2);
+      y1 = settle_pair(fn, x1, params, 2);
+    }
+    std::memcpy(values + i, &y0, sizeof y0);
+    std::memcpy(values + i + 2, &y1, sizeof y1);
+  }
   for (; i + 2 <= n; i += 2) {
     Vec2 x;
     std::memcpy(&x, values + i, sizeof x);
-    const Vec2 y = round_decided(fn(x), x, Fn::kExact, params);
+    const Vec2 y = settle_pair(fn, x, params, 2);
     std::memcpy(values + i, &y, sizeof y);
   }
-  if (i < n) {
-    const Vec2 x{values[i], 0};
-    values[i] = round_decided(fn(x), x, Fn::kExact, params, 1)[0];
-  }
+  if (i < n) values[i] = settle_pair(fn, Vec2{values[i], 0}, params, 1)[0];
 }
 
 #endif  // NNACT_HAVE_LIBMVEC
