@@ -44,6 +44,7 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
   const __m256d base = _mm256_set1_pd(kGeluBase);
   const __m256d square = _mm256_set1_pd(kGeluSquare);
   const __m256d margin = _mm256_set1_pd(1.0625);
+  const __m256d eps = _mm256_set1_pd(0x1p-52);
   constexpr std::uint32_t kSign = 0x80000000u;  // as ziv.hpp float32_fast_pass
   const __m256i fast_mask = _mm256_set_epi32(0x7fffffff, 0x1fffffff, 0x7fffffff, 0x1fffffff,
                                              0x7fffffff, 0x1fffffff, 0x7fffffff, 0x1fffffff);
@@ -73,10 +74,11 @@ __attribute__((target("avx2"))) std::size_t gelu_avx2(double* values, std::size_
     const __m256i pass = _mm256_and_si256(_mm256_cmpgt_epi32(biased, fast_limit),
                                           _mm256_castpd_si256(_mm256_cmp_pd(x, fast_x, _CMP_GE_OQ)));
     if (_mm256_movemask_epi8(pass) == -1) continue;
-    // The full test per lane (ziv.hpp round_if_decided): d = |y| rel 1.0625, rel = base + square x^2.
+    // The full test per lane (ziv.hpp round_if_decided): d = |y| (rel 1.0625 + eps), rel = base + square x^2.
     const __m256d neg = _mm256_min_pd(x, _mm256_setzero_pd());  // NaN gives 0: y is NaN anyway
     const __m256d rel = _mm256_add_pd(base, _mm256_mul_pd(square, _mm256_mul_pd(neg, neg)));
-    const __m256d d = _mm256_mul_pd(_mm256_andnot_pd(minus_zero, y), _mm256_mul_pd(rel, margin));
+    const __m256d d =
+        _mm256_mul_pd(_mm256_andnot_pd(minus_zero, y), _mm256_add_pd(_mm256_mul_pd(rel, margin), eps));
     const __m256d low = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_sub_pd(y, d)));
     const __m256d high = _mm256_cvtps_pd(_mm256_cvtpd_ps(_mm256_add_pd(y, d)));
     const int decided = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(low, r, _CMP_EQ_OQ),

@@ -74,7 +74,7 @@ inline Vec2 round_decided(const Approx2& a, Vec2 x, ExactOp op, const double* pa
 #ifdef NNACT_BENCH_NO_ZIV  // ziv.hpp round_if_decided
   return r;
 #endif
-  const Vec2 d = vabs(a.y) * a.rel * 1.0625;  // as round_if_decided
+  const Vec2 d = vabs(a.y) * (a.rel * 1.0625 + 0x1p-52);  // as round_if_decided
   const Mask2 open = (round_to_float(a.y - d) != r) | (round_to_float(a.y + d) != r);
   if ((open[0] | open[1]) == 0) return r;
   for (std::size_t k = 0; k < n; ++k) {
