@@ -38,6 +38,8 @@ std::size_t count_newlines(const char* p, std::size_t n) {
   return count;
 }
 
+constexpr std::size_t kFirstBlockBytes = 1 << 16;
+
 void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, const CutFinder& cut) {
   // block[0, have) holds the bytes not handed out yet, and read() appends in place (no
   // zero-filling: a recycled block keeps its size). A chunk takes the block's string itself;
@@ -47,13 +49,17 @@ void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, co
   std::uint64_t line = 1;
   std::uint64_t index = 0;
   bool first = true;
+  std::size_t block_bytes = kFirstBlockBytes;
   for (;;) {
     // A pipe hands out 64 KiB per read: while a long line is pending, read until the block has
     // doubled, or rescanning it for a cut after every read would take quadratic time (unless
     // the source is live and has nothing more yet). Otherwise hand on what one read gave, so a
     // slow stream flows line by line.
+    // Blocks start at 64 KiB and become 512 KiB once a read fills one: a fresh block's pages are
+    // zero-filled and faulted in by resize(), and a one-line input must not pay for 512 KiB of
+    // them (start-up: 0.7 ms).
     const std::size_t pending = have;
-    const std::size_t target = std::max(kBlockBytes, 2 * pending);
+    const std::size_t target = std::max(block_bytes, 2 * pending);
     if (block.size() < target) block.resize(target);
     bool eof = false;
     do {
@@ -61,6 +67,7 @@ void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, co
       have += n;
       eof = n == 0;
     } while (!eof && have - pending < pending && have < target && !input.would_wait());
+    if (have == target) block_bytes = kBlockBytes;
     if (first && (have >= 3 || eof)) {
       if (std::string_view(block.data(), have).starts_with("\xEF\xBB\xBF")) {
         std::memmove(block.data(), block.data() + 3, have - 3);
