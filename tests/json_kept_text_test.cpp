@@ -18,6 +18,7 @@
 #include "io/codecs.hpp"
 #include "nnact/io.hpp"
 #include "nnact/pipeline.hpp"
+#include "pipeline_to_file.hpp"
 
 namespace {
 
@@ -164,12 +165,7 @@ void check_kept_text(nnact::Format from) {
         options.read.dtype = sizeof(T) == 4 ? nnact::DType::kFloat32 : nnact::DType::kFloat64;
         options.write.format = to;
         options.jobs = jobs;
-        nnact::Input in = nnact::Input::from_bytes(input, "mem");
-        nnact::test::TempDir dir;
-        nnact::Output output = nnact::Output::atomic_file(dir.file("out"));
-        nnact::run_pipeline(in, request, output, options);
-        output.commit();
-        const std::string written = nnact::test::read_file(dir.file("out"));
+        const std::string written = nnact::test::run_pipeline_to_file(input, "mem", request, options);
         REQUIRE(written.size() == expected.size());
         CHECK(written == expected);
       }

@@ -18,6 +18,7 @@
 #include "io/shortest_text.hpp"
 #include "nnact/io.hpp"
 #include "nnact/pipeline.hpp"
+#include "pipeline_to_file.hpp"
 
 namespace {
 
@@ -168,12 +169,7 @@ TEST_CASE("CSV -> CSV through typed batches and kept text: the template filled w
       CAPTURE(jobs);
       options.jobs = jobs;
       options.write.format = nnact::Format::kCsv;
-      nnact::Input input = nnact::Input::from_bytes(csv, "mem.csv");
-      nnact::test::TempDir dir;
-      nnact::Output output = nnact::Output::atomic_file(dir.file("out.csv"));
-      nnact::run_pipeline(input, request, output, options);
-      output.commit();
-      const std::string written = nnact::test::read_file(dir.file("out.csv"));
+      const std::string written = nnact::test::run_pipeline_to_file(csv, "mem.csv", request, options);
       REQUIRE(written.size() == expected.size());
       CHECK(written == expected);
     }

@@ -14,6 +14,7 @@
 #include "nnact/io.hpp"
 #include "nnact/ops.hpp"
 #include "nnact/pipeline.hpp"
+#include "pipeline_to_file.hpp"
 #include "nnact/status.hpp"
 
 namespace {
@@ -118,12 +119,7 @@ TEST_CASE("npy float32 -> npy through typed batches: the generic path's bits, fo
       CAPTURE(jobs);
       options.jobs = jobs;
       options.write.format = nnact::Format::kNpy;
-      nnact::Input input = nnact::Input::from_bytes(file, "mem.npy");
-      nnact::test::TempDir dir;
-      nnact::Output output = nnact::Output::atomic_file(dir.file("out.npy"));
-      nnact::run_pipeline(input, request, output, options);
-      output.commit();
-      const std::string written = nnact::test::read_file(dir.file("out.npy"));
+      const std::string written = nnact::test::run_pipeline_to_file(file, "mem.npy", request, options);
       REQUIRE(written.size() == 128 + bits.size() * 4);
       std::size_t differ = 0;
       for (std::size_t i = 0; i < bits.size(); ++i) {
