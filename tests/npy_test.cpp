@@ -154,3 +154,38 @@ TEST_CASE("an npy header claiming a huge shape fails cleanly, without allocating
   CHECK(overflow.code == 3);
   CHECK(overflow.err.find("npy header field 'shape'") != std::string::npos);
 }
+
+// Outputs past 4 MiB get their disk blocks ahead of the writes (Output::allocate_ahead) and are
+// trimmed to what was written when closed: the file must hold exactly the data, as stdout does.
+TEST_CASE("large outputs to files are exactly the bytes written (npy and CSV, preallocated and trimmed)") {
+  TempDir dir;
+  constexpr std::size_t kValues = 3'000'000;  // 12 MB of float32 data
+  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(kValues) + ",), }";
+  std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
+  std::string in = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header;
+  std::string expected = in;
+  std::mt19937 random(7);
+  std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
+  for (std::size_t i = 0; i < kValues; ++i) {
+    const float x = uniform(random) + 1e-3f, y = x > 0 ? x : 0.0f;  // no -0: relu(-0) = -0 is tested elsewhere
+    in.append(reinterpret_cast<const char*>(&x), 4);
+    expected.append(reinterpret_cast<const char*>(&y), 4);
+  }
+  write_file(dir.file("in.npy"), in);
+  auto npy = run_cli({"--op", "relu", dir.file("in.npy"), "-o", dir.file("out.npy")});
+  CHECK(npy.code == 0);
+  CHECK(std::filesystem::file_size(dir.file("out.npy")) == expected.size());
+  CHECK((read_file(dir.file("out.npy")) == expected));  // (( )): no 12 MB in the report
+
+  // CSV (one line: 1-D): the same file output as stdout, its length not known ahead (18 MB).
+  auto csv = run_cli({"--op", "relu", "--to", "csv", dir.file("in.npy")});
+  REQUIRE(csv.code == 0);
+  CHECK(csv.out.size() > (6u << 20));
+  write_file(dir.file("in.csv"), csv.out);
+  auto file = run_cli({"--op", "leaky_relu", dir.file("in.csv"), "-o", dir.file("out.csv")});
+  auto piped = run_cli({"--op", "leaky_relu", dir.file("in.csv")});
+  CHECK(file.code == 0);
+  CHECK(piped.code == 0);
+  CHECK(std::filesystem::file_size(dir.file("out.csv")) == piped.out.size());
+  CHECK((read_file(dir.file("out.csv")) == piped.out));
+}

@@ -188,6 +188,7 @@ class Output {
  private:
   Output();
   void write_stored(std::string_view bytes);  // the bytes as they go to the file
+  void allocate_ahead(std::size_t n);         // before n more bytes go to a temporary file
   void discard() noexcept;
   [[noreturn]] void fail();  // discard(), then throw Error(kIo) with errno's message
   int fd_ = -1;
@@ -199,6 +200,9 @@ class Output {
   int mode_ = -1;
   bool durable_ = false;
   long long seek_base_ = -1;  // file offset where this output began; -1: not seekable
+  std::uint64_t written_ = 0;   // bytes write() has put in a temporary file
+  std::uint64_t allocated_ = 0;  // its length fallocate() gave it; 0: none (small, or refused)
+  bool allocating_ = true;       // fallocate() has not failed
   std::unique_ptr<detail::Deflater> deflater_;  // null: written as is
   std::string compressed_;                      // deflater output not yet written
 };

@@ -10,6 +10,7 @@
 
 #include "io/codecs.hpp"
 #include "io/npy_header.hpp"
+#include "io/text_buffers.hpp"
 #include "nnact/status.hpp"
 #include "numeric/dtype_round.hpp"
 #include "numeric/integer_round.hpp"
@@ -108,8 +109,8 @@ class NpyDecoder final : public Decoder {
     const std::size_t total = header_.values();
     const std::size_t row = header_.shape.empty() ? 1 : header_.shape.back();
     // Whole rows per chunk; a row longer than a chunk is split unless rows must stay whole.
-    std::size_t per_chunk = row == 0 ? total : std::max<std::size_t>(1, kBatchValues / row) * row;
-    if (row > kBatchValues && !options_.whole_rows) per_chunk = kBatchValues;
+    std::size_t per_chunk = row == 0 ? total : std::max<std::size_t>(1, kTensorBatchValues / row) * row;
+    if (row > kTensorBatchValues && !options_.whole_rows) per_chunk = kTensorBatchValues;
     std::string all;
     if (header_.fortran_order && header_.shape.size() > 1) {
       all = to_c_order(read_exactly(input, total * header_.item_size, 0), header_);
@@ -158,18 +159,21 @@ class NpyDecoder final : public Decoder {
         values[i] = element(header_, raw + i * header_.item_size, dtype_);
       }
     }
+    recycle_text_buffer(std::move(chunk.raw));
     chunk.raw = std::string();
   }
 
  private:
   std::string read_exactly(Input& input, std::size_t n, std::size_t element) {
-    std::string bytes;
+    // A recycled buffer: no allocation, and no zero-filling where it is already that large.
+    std::string bytes = take_text_buffer();
     std::size_t got = 0;
     while (got < n) {
       // Grows as bytes arrive: a header claiming a huge shape fails at the end of the data,
       // not by allocating what the shape says.
-      bytes.resize(std::min(n, got + 16 * kBlockBytes));
-      std::size_t more = input.read(bytes.data() + got, bytes.size() - got);
+      const std::size_t want = std::min(n, got + 16 * kBlockBytes);
+      if (bytes.size() < want) bytes.resize(want);
+      std::size_t more = input.read(bytes.data() + got, want - got);
       if (more == 0) {
         throw Error(ErrorKind::kData, name_,
                     "npy data ends early: the header's shape needs " +
@@ -178,6 +182,7 @@ class NpyDecoder final : public Decoder {
       }
       got += more;
     }
+    bytes.resize(n);
     return bytes;
   }
 

@@ -9,6 +9,7 @@
 
 #include "io/codecs.hpp"
 #include "io/npy_header.hpp"
+#include "io/text_buffers.hpp"
 #include "nnact/status.hpp"
 #include "numeric/dtype_round.hpp"
 
@@ -39,6 +40,7 @@ class NpyEncoder final : public Encoder {
   void encode(const Batch& batch, std::string& out) const override {
     const std::size_t size = npy_item_size(batch.dtype);
     if (size == 0) throw usage_error(npy_bfloat16_message("write"));
+    out = take_text_buffer();  // recycled: no allocation, no zero-filling
     if (!batch.floats.empty()) {  // float32 in its own storage: its bytes (takes_floats)
       out.assign(reinterpret_cast<const char*>(batch.floats.data()), batch.floats.size() * sizeof(float));
       return;
