@@ -57,8 +57,7 @@ class CsvDecoder final : public Decoder {
 // One past the last newline outside quotes; 0 if the block holds no whole record.
 std::size_t CsvDecoder::record_boundary(std::string_view block) const {
   if (block.find('"') == std::string_view::npos) {
-    auto nl = block.rfind('\n');
-    return nl == std::string_view::npos ? 0 : nl + 1;
+    return after_last_newline(block);
   }
   std::size_t cut = 0;
   bool quoted = false;
@@ -78,9 +77,9 @@ std::size_t CsvDecoder::piece_end(std::string_view block, std::size_t from) {
   piece_record_end_ = false;
   std::string_view rest = block.substr(from);
   if (rest.find('"') == std::string_view::npos) {  // no quotes, and (record_boundary) no line end
-    auto last = rest.rfind(delimiter);
+    auto last = last_byte(rest, delimiter);
     if (last == std::string_view::npos) return 0;
-    piece_cells_ = static_cast<std::size_t>(std::count(rest.begin(), rest.begin() + last + 1, delimiter));
+    piece_cells_ = count_byte(rest.data(), last + 1, delimiter);
     return from + last + 1;
   }
   // Cell by cell, with the parser's own rules, so that no quoted cell is cut.

@@ -182,12 +182,16 @@ class RecordParser {
     staged_.add(hole, span, value);
   }
   const char* comment_line(const char* p);
-  // Whole records whose every cell is a number of scan_decimal's short form, the template in
-  // step with the input (kept text). Stops at the first cell it does not read: `column` cells
-  // into the record at `record_start`; returns where.
+  // Records whose every cell is a number of scan_decimal's short form, the template in step
+  // with the input (kept text), from `column` cells into a record (a piece's first record goes
+  // on from chunk.field). Stops at the first cell it does not read: `column` cells into the
+  // record at `record_start` (left as it was while no record ended); returns where.
   const char* common_records(const char* p, const char*& record_start, std::size_t& column);
   // The cells of one record from `p` (its first cell `column`); returns where it stopped.
-  const char* record(const char* p, std::size_t& column, bool header, bool piece);
+  // `resume` non-null: returns early, setting it, after a number read here when the template is
+  // in step, so that common_records() takes the record's next cells (a long record's form
+  // changes little from cell to cell: only its unusual cells are read here).
+  const char* record(const char* p, std::size_t& column, bool header, bool piece, bool* resume);
   const char* general_cell(const char* p, std::size_t& column, bool header, bool piece, bool& last);
 
   const CsvLayout& layout_;
@@ -227,8 +231,8 @@ const char* RecordParser::common_records(const char* p, const char*& record_star
   // scan_short reads 26 bytes from where it starts, and a '\r' is looked past.
   const char* const last = end_ - p > 32 ? end_ - 32 : p;
   const char delimiter = delimiter_;
-  const char* start = p;
-  std::size_t cells = 0;
+  const char* start = record_start;
+  std::size_t cells = column;
   while (p < last) {
     float value;
     int length;
@@ -271,7 +275,7 @@ const char* RecordParser::comment_line(const char* p) {
   return stop;
 }
 
-const char* RecordParser::record(const char* p, std::size_t& column, bool header, bool piece) {
+const char* RecordParser::record(const char* p, std::size_t& column, bool header, bool piece, bool* resume) {
   const char* const end = end_;
   const bool all = layout_.select_all && !header && fast_;
   for (;;) {
@@ -297,6 +301,10 @@ const char* RecordParser::record(const char* p, std::size_t& column, bool header
         ++column;
         if (p < end && *p == delimiter_) {
           text_.pass(p++);
+          if (resume && p < end && text_.in_step(p)) {
+            *resume = true;
+            return p;
+          }
           continue;
         }
         return p;
@@ -371,12 +379,20 @@ std::size_t RecordParser::run() {
   // Records of plain numbers go through common_records() when the text is kept (nothing moves)
   // and a comment line cannot start like a number.
   const bool common = keep_ && layout_.select_all && (comment == '\0' || !number_start(comment));
+  bool piece = false;
+  const char* record_start = p;
+  std::size_t column = 0;
+  bool resumed = false;  // p is inside the record at record_start, `column` cells in
   while (p < end_) {
-    const bool piece = std::exchange(continued, false);
-    const char* record_start = p;
-    std::size_t column = piece ? chunk_.field : 0;
-    if (common && !piece && !header && leading_comments == 0 && text_.in_step(p)) {
+    if (!std::exchange(resumed, false)) {
+      piece = std::exchange(continued, false);
+      record_start = p;
+      column = piece ? chunk_.field : 0;
+    }
+    if (common && !header && leading_comments == 0 && text_.in_step(p)) {
+      const char* const start = record_start;
       p = common_records(p, record_start, column);  // stops at a cell it does not read
+      piece = piece && record_start == start;       // still in the piece's first record
     }
     const char first_byte = *record_start;  // before pass() may move it
     if (!piece && p == record_start && (leading_comments > 0 || (comment != '\0' && *p == comment))) {
@@ -384,7 +400,8 @@ std::size_t RecordParser::run() {
       p = comment_line(p);
       continue;
     }
-    p = record(p, column, header, piece);
+    p = record(p, column, header, piece, common && !header ? &resumed : nullptr);
+    if (resumed) continue;
     bool blank = !piece && p - record_start <= 1 && column == 1 && (p == record_start || first_byte == '\r');
     std::size_t tail = text_.offset();
     tail -= tail > 0 && p > record_start && p[-1] == '\r' ? 1 : 0;

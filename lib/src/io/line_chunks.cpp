@@ -13,16 +13,21 @@
 namespace nnact {
 
 std::size_t after_last_newline(std::string_view block, bool) {
-  auto nl = block.rfind('\n');
+  auto nl = last_byte(block, '\n');
   return nl == std::string_view::npos ? 0 : nl + 1;
 }
 
-// The number of '\n' in [p, p + n): 16 bytes at a time, byte counters summed every 255 rounds.
-std::size_t count_newlines(const char* p, std::size_t n) {
+std::size_t last_byte(std::string_view text, char c) {
+  const void* at = text.empty() ? nullptr : ::memrchr(text.data(), c, text.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string_view::npos;
+}
+
+// 16 bytes at a time, byte counters summed every 255 rounds.
+std::size_t count_byte(const char* p, std::size_t n, char c) {
   std::size_t count = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i newline = _mm_set1_epi8(c);
   while (n - i >= 16) {
     const std::size_t stop = i + std::min<std::size_t>((n - i) / 16, 255) * 16;
     __m128i counters = _mm_setzero_si128();
@@ -34,7 +39,7 @@ std::size_t count_newlines(const char* p, std::size_t n) {
     count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
 #endif
-  for (; i < n; ++i) count += p[i] == '\n';
+  for (; i < n; ++i) count += p[i] == c;
   return count;
 }
 
@@ -81,7 +86,7 @@ void emit_line_chunks(Input& input, const std::function<void(Chunk&&)>& emit, co
     Chunk chunk;
     chunk.batch.first_line = line;
     chunk.batch.index = index++;
-    line += count_newlines(block.data(), at);
+    line += count_byte(block.data(), at, '\n');
     std::string next = take_text_buffer();
     if (next.size() < have - at) next.resize(have - at);
     std::memcpy(next.data(), block.data() + at, have - at);

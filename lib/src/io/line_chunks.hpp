@@ -15,6 +15,11 @@ using CutFinder = std::function<std::size_t(std::string_view block, bool at_end)
 
 // One past the last '\n' of the block; 0 if it has none.
 std::size_t after_last_newline(std::string_view block, bool at_end = false);
+// The index of the last `c` in `text` (memrchr: a long line is not walked back byte by byte,
+// as string_view::rfind does), or npos.
+std::size_t last_byte(std::string_view text, char c);
+// How many bytes of [p, p + n) are `c` (SSE2).
+std::size_t count_byte(const char* p, std::size_t n, char c);
 
 // Where the next chunk starts when a reader cuts long records into pieces
 // (ReadOptions::record_pieces): inside a record or not, its byte column on its line, and the
@@ -40,7 +45,7 @@ struct PieceCursor {
       *this = PieceCursor();
       return;
     }
-    auto nl = raw.rfind('\n');
+    auto nl = last_byte(raw, '\n');
     column = nl == std::string_view::npos ? column + raw.size() : raw.size() - nl - 1;
   }
 };
