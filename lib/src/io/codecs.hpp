@@ -85,6 +85,12 @@ class MissingCursor {
 // is not the writer's own text, so that the value is written over it even when unchanged.
 inline constexpr std::uint8_t kKeptForeign = 0x80;
 
+// Whether a writer of options.format writes non-finite values as JSON null (--json-nonfinite).
+inline bool writes_json_nulls(const WriteOptions& options) {
+  return (options.format == Format::kJson || options.format == Format::kNdjson) &&
+         options.nonfinite == JsonNonfinite::kNull;
+}
+
 // What a missing value is written as: an empty CSV/TSV cell, JSON null, "nan" in txt.
 std::string_view missing_text(Format format);
 

@@ -1,5 +1,5 @@
 // Writers: same-format output through the batch's template, and rows of numbers for
-// conversions (CSV/TSV/txt lines, or a JSON array of arrays).
+// conversions (CSV/TSV/txt/NDJSON lines; a JSON array of arrays: json_rows_encoder.cpp).
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -8,7 +8,6 @@
 
 #include "io/codecs.hpp"
 #include "io/kept_text.hpp"
-#include "io/nested_arrays.hpp"
 #include "io/number_write.hpp"
 #include "io/shortest_text.hpp"
 #include "io/text_buffers.hpp"
@@ -63,9 +62,6 @@ std::string_view missing_text(Format format) {
 namespace {
 
 bool is_json(Format format) { return format == Format::kJson || format == Format::kNdjson; }
-bool json_nulls(const WriteOptions& options) {
-  return is_json(options.format) && options.nonfinite == JsonNonfinite::kNull;
-}
 
 // Copies the template's text into the output up to each hole: short runs (a delimiter, a kept
 // number) as one or two 16-byte moves where the text and the output have the room.
@@ -111,7 +107,7 @@ class TemplateEncoder final : public Encoder {
       : options_(options), separator_(separator), json_(is_json(options.format)),
         missing_(missing_text(options.format)) {}
 
-  bool nonfinite_as_null() const override { return json_nulls(options_); }
+  bool nonfinite_as_null() const override { return writes_json_nulls(options_); }
   bool takes_floats() const override { return true; }
   bool takes_kept_text() const override { return shortest(); }
   // A piece of a row is template text like any other (rows are not doubled by element-wise ops).
@@ -240,7 +236,7 @@ class RowsEncoder final : public Encoder {
   RowsEncoder(const WriteOptions& options, char delimiter)
       : options_(options), delimiter_(delimiter), json_(is_json(options.format)) {}
 
-  bool nonfinite_as_null() const override { return json_nulls(options_); }
+  bool nonfinite_as_null() const override { return writes_json_nulls(options_); }
   bool takes_row_pieces() const override { return true; }
   bool takes_floats() const override { return true; }
   bool takes_kept_text() const override { return options_.precision <= 0 && options_.decimal == '.'; }
@@ -331,103 +327,6 @@ class RowsEncoder final : public Encoder {
   bool row_has_values_ = false;  // the open row (Batch::row_open) has a value written already
 };
 
-// A JSON document from another format: nested arrays of the reader's shape when it knows one
-// (npy), else an array of row arrays. Rows are encoded on the workers with a leading ",\n";
-// the writing thread, which alone knows where the stream stands, opens the array and drops the
-// first comma. Any rank but 2 is written on the writing thread, which counts the values.
-class JsonRowsEncoder final : public Encoder {
- public:
-  JsonRowsEncoder(const WriteOptions& options, char table_delimiter)
-      : options_(options), table_delimiter_(table_delimiter) {}
-
-  bool nonfinite_as_null() const override { return json_nulls(options_); }
-
-  void encode(const Batch& batch, std::string& out) const override {
-    if (table_delimiter_ != 0 && !nested(batch)) {
-      return append_json_rows(batch, table_delimiter_, options_, ",\n", "", out);
-    }
-    MissingCursor missing(batch.missing);
-    auto value = [&](std::size_t i) {
-      if (missing.take(i)) {
-        out += "null";
-      } else {
-        append_value(batch.values[i], batch.dtype, options_, true, out);
-      }
-    };
-    if (nested(batch)) {  // "v,v,...,": ordered() adds the brackets, knowing where it stands
-      for (std::size_t i = 0; i < batch.values.size(); ++i) {
-        value(i);
-        out += ',';
-      }
-      return;
-    }
-    std::size_t start = 0;
-    for (std::size_t end : batch.rows) {
-      out += ",\n[";
-      for (std::size_t i = start; i < end; ++i) {
-        if (i > start) out += ',';
-        value(i);
-      }
-      out += ']';
-      start = end;
-    }
-  }
-
-  // A stream of one row is a flat array, like a 1-D tensor: the first row waits until a
-  // second one shows it is not alone. Records (objects) always stay in their array.
-  void ordered(const Batch& batch, std::string& encoded) override {
-    if (nested(batch)) {
-      encode_nested(batch, encoded);
-      return;
-    }
-    if (encoded.empty()) return;
-    rows_ += batch.rows.size();
-    if (!started_) {
-      encoded[0] = '[';
-      started_ = true;
-      if (rows_ == 1 && !batch.columns) {
-        first_row_ = std::move(encoded);
-        encoded.clear();
-        return;
-      }
-    } else if (!first_row_.empty()) {
-      encoded.insert(0, first_row_);
-      first_row_.clear();
-    }
-  }
-
-  void end(Output& output) override {
-    if (!started_) {
-      output.write("[]\n");
-    } else if (!first_row_.empty()) {  // "[\n[1,2]" -> "[1,2]"
-      output.write(std::string_view(first_row_).substr(2));
-      output.write("\n");
-    } else {
-      output.write(std::string(nested_.rank(), ']') + "\n");
-    }
-  }
-
- private:
-  static bool nested(const Batch& batch) { return batch.shape && batch.shape->size() != 2; }
-
-  // `values` is what encode() wrote: each value followed by a comma.
-  void encode_nested(const Batch& batch, std::string& values) {
-    if (!started_) nested_.start(*batch.shape);
-    std::string out;
-    out.reserve(values.size() + values.size() / 2);
-    nested_.append(values, out);
-    started_ = started_ || nested_.written() > 0;
-    values = std::move(out);
-  }
-
-  WriteOptions options_;
-  char table_delimiter_;
-  bool started_ = false;
-  std::size_t rows_ = 0;
-  std::string first_row_;  // the opening "[" and the first row, while it is the only one
-  NestedArrays nested_;  // a shape of rank other than 2 (npy)
-};
-
 }  // namespace
 
 std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char separator) {
@@ -436,10 +335,6 @@ std::unique_ptr<Encoder> make_template_encoder(const WriteOptions& options, char
 
 std::unique_ptr<Encoder> make_rows_encoder(const WriteOptions& options, char delimiter) {
   return std::make_unique<RowsEncoder>(options, delimiter);
-}
-
-std::unique_ptr<Encoder> make_json_rows_encoder(const WriteOptions& options, char table_delimiter) {
-  return std::make_unique<JsonRowsEncoder>(options, table_delimiter);
 }
 
 }  // namespace nnact
