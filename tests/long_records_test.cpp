@@ -206,7 +206,7 @@ TEST_CASE("a bad value in the middle of a long record names its line, column and
     CHECK(txt.code == 3);
     CHECK(txt.err == "nnact: " + dir.file("bad.txt") + ":2:" + std::to_string(column) + ": cannot read \"oops\" as a number\n");
   }
-  // --header auto on a first record too long to hold: decided by its first block of cells.
+  // --header auto on a first record too long to hold: decided by the cells of its first 16 KiB.
   write_file(dir.file("first.csv"), join(values, ","));
   auto first = run_cli({"--op", "relu", dir.file("first.csv")});
   CHECK(first.code == 3);
@@ -217,6 +217,15 @@ TEST_CASE("a bad value in the middle of a long record names its line, column and
   auto header = run_cli({"--op", "relu", dir.file("header.csv")});
   CHECK(header.code == 0);
   CHECK(header.out == join(values, ","));  // taken for a header, as a short one would be
+  values[10] = "1";
+  values[5'000] = "late";  // some 45 KB in: the record is data, and this cell bad
+  std::size_t late = 1;
+  for (std::size_t i = 0; i < 5'000; ++i) late += values[i].size() + 1;
+  REQUIRE(late > (16u << 10));
+  write_file(dir.file("late.csv"), join(values, ","));
+  auto data = run_cli({"--op", "relu", dir.file("late.csv")});
+  CHECK(data.code == 3);
+  CHECK(data.err == "nnact: " + dir.file("late.csv") + ":1:" + std::to_string(late) + ": cannot read \"late\" as a number\n");
 }
 
 TEST_CASE("a wrapped 1-D txt print longer than a block stays one row, and axis ops still hold their row") {

@@ -75,8 +75,13 @@ inline std::string cell_text(std::string_view raw, bool quoted) {
 
 // One past the first newline outside quotes; 0 if `block` holds no whole record.
 inline std::size_t first_record_end(std::string_view block) {
+  // memchr first: a long record is not walked byte by byte unless a quote comes before its end.
+  const std::size_t newline = block.find('\n');
+  if (newline == std::string_view::npos) return 0;
+  const std::size_t quote = block.substr(0, newline).find('"');
+  if (quote == std::string_view::npos) return newline + 1;
   bool quoted = false;
-  for (std::size_t i = 0; i < block.size(); ++i) {
+  for (std::size_t i = quote; i < block.size(); ++i) {
     if (block[i] == '"') quoted = !quoted;
     if (block[i] == '\n' && !quoted) return i + 1;
   }

@@ -15,6 +15,9 @@
 namespace nnact {
 namespace {
 
+// How much of a first record longer than a block is looked at to tell a header from data.
+constexpr std::size_t kHeaderProbeBytes = 1 << 14;
+
 class CsvDecoder final : public Decoder {
  public:
   CsvDecoder(const ReadOptions& options, std::string name)
@@ -138,7 +141,9 @@ void CsvDecoder::run(Input& input, const std::function<void(Chunk&&)>& emit) {
             options_.header == Header::kYes) {
           return 0;
         }
-        std::size_t piece = piece_end(rest, 0);
+        // Its cells in the first kHeaderProbeBytes decide (a header is not that long): all of
+        // the block's would be some 65,000 cells read twice before the first chunk goes out.
+        std::size_t piece = piece_end(rest.substr(0, kHeaderProbeBytes), 0);
         bool numeric = true;
         if (piece != 0) cells_of(rest.substr(0, piece), numeric);
         if (piece == 0 || piece_record_end_ || (options_.header == Header::kAuto && !numeric)) return 0;
