@@ -11,6 +11,7 @@
 
 #include "container/byte_source.hpp"
 #include "container/tensor_bytes.hpp"
+#include "io/codecs.hpp"
 #include "nnact/io.hpp"
 
 namespace nnact {
@@ -43,11 +44,7 @@ void stream_tensor(Source& source, const TensorLayout& t, DType dtype, bool whol
     }
     Chunk chunk;
     decode_elements(raw.data(), n, t.stored, dtype, chunk.batch.values);
-    for (std::size_t end = done; end < done + n;) {  // row ends within this chunk
-      std::size_t row_end = row == 0 ? done + n : std::min(done + n, (end / row + 1) * row);
-      chunk.batch.rows.push_back(row_end - done);
-      end = row_end;
-    }
+    mark_tensor_rows(chunk.batch, done, n, row);
     chunk.batch.shape = t.shape;
     chunk.batch.tensor = t.name;
     chunk.batch.text = text;

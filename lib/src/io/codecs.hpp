@@ -1,6 +1,7 @@
 // The readers and writers behind make_decoder / make_encoder (internal).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -79,6 +80,38 @@ class MissingCursor {
  private:
   const std::size_t* at_;
   const std::size_t* end_;
+};
+
+// A batch of a tensor's values [done, done + n) (C order), its rows being the last axis of
+// `row` values (0: an empty axis; the batch is one row): sets batch.rows, and row_continued /
+// row_open where the batch cuts a row (a reader splits rows longer than a batch).
+inline void mark_tensor_rows(Batch& batch, std::size_t done, std::size_t n, std::size_t row) {
+  for (std::size_t end = done; end < done + n;) {  // row ends within this batch
+    const std::size_t row_end = row == 0 ? done + n : std::min(done + n, (end / row + 1) * row);
+    batch.rows.push_back(row_end - done);
+    end = row_end;
+  }
+  batch.row_continued = row != 0 && n != 0 && done % row != 0;
+  batch.row_open = row != 0 && n != 0 && (done + n) % row != 0;
+}
+
+// For a writer whose encode() starts a piece that continues a row (Batch::row_continued) with
+// a separator before its first value: ordered() drops it while the row has no value yet.
+class RowPieces {
+ public:
+  void ordered(const Batch& batch, std::string& encoded) {
+    if (batch.rows.empty()) return;
+    if (batch.row_continued && batch.rows[0] > 0 && !row_has_values_ && !encoded.empty()) encoded.erase(0, 1);
+    if (batch.row_open) {
+      const std::size_t last = batch.rows.size() > 1 ? batch.rows[batch.rows.size() - 2] : 0;
+      row_has_values_ = batch.rows.back() > last || (batch.rows.size() == 1 && batch.row_continued && row_has_values_);
+    } else {
+      row_has_values_ = false;
+    }
+  }
+
+ private:
+  bool row_has_values_ = false;  // the open row has a value written already
 };
 
 // Batch::kept: the bit set when the span (the low bits) of a number's text left in the template

@@ -18,6 +18,8 @@ class JsonRowsEncoder final : public Encoder {
       : options_(options), table_delimiter_(table_delimiter) {}
 
   bool nonfinite_as_null() const override { return writes_json_nulls(options_); }
+  // CSV/TSV records are written whole (as objects or arrays of cells).
+  bool takes_row_pieces() const override { return table_delimiter_ == 0; }
 
   void encode(const Batch& batch, std::string& out) const override {
     if (table_delimiter_ != 0 && !nested(batch)) {
@@ -38,14 +40,18 @@ class JsonRowsEncoder final : public Encoder {
       }
       return;
     }
+    // A piece that continues a row starts with the comma before its first value (RowPieces
+    // drops it while the row has none); a row left open is not closed.
     std::size_t start = 0;
-    for (std::size_t end : batch.rows) {
-      out += ",\n[";
+    for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+      const std::size_t end = batch.rows[r];
+      const bool continued = r == 0 && batch.row_continued;
+      if (!continued) out += ",\n[";
       for (std::size_t i = start; i < end; ++i) {
-        if (i > start) out += ',';
+        if (i > start || continued) out += ',';
         value(i);
       }
-      out += ']';
+      if (r + 1 < batch.rows.size() || !batch.row_open) out += ']';
       start = end;
     }
   }
@@ -57,18 +63,20 @@ class JsonRowsEncoder final : public Encoder {
       encode_nested(batch, encoded);
       return;
     }
+    pieces_.ordered(batch, encoded);
     if (encoded.empty()) return;
-    rows_ += batch.rows.size();
+    rows_ += batch.rows.size() - (batch.row_continued ? 1 : 0);  // rows begun
     if (!started_) {
       encoded[0] = '[';
       started_ = true;
-      if (rows_ == 1 && !batch.columns) {
-        first_row_ = std::move(encoded);
-        encoded.clear();
-        return;
-      }
-    } else if (!first_row_.empty()) {
-      encoded.insert(0, first_row_);
+      holding_ = !batch.columns;
+    }
+    if (holding_) {  // the first row, its pieces included, until a second one begins
+      first_row_ += encoded;
+      encoded.clear();
+      if (rows_ == 1) return;
+      holding_ = false;
+      encoded = std::move(first_row_);
       first_row_.clear();
     }
   }
@@ -100,6 +108,8 @@ class JsonRowsEncoder final : public Encoder {
   WriteOptions options_;
   char table_delimiter_;
   bool started_ = false;
+  bool holding_ = false;  // first_row_ may still be the only row
+  RowPieces pieces_;
   std::size_t rows_ = 0;
   std::string first_row_;  // the opening "[" and the first row, while it is the only one
   NestedArrays nested_;  // a shape of rank other than 2 (npy)

@@ -115,17 +115,22 @@ class NpyDecoder final : public Decoder {
     if (header_.fortran_order && header_.shape.size() > 1) {
       all = to_c_order(read_exactly(input, total * header_.item_size, 0), header_);
     }
+    // Native float32 read as float32: straight into the batch's floats (a recycled buffer of at
+    // most one batch), which parse() widens only for a consumer that does not take floats.
+    const bool floats = all.empty() && native_float32() && dtype_ == DType::kFloat32;
     std::uint64_t index = 0;
     for (std::size_t done = 0; done < total || index == 0;) {
       std::size_t n = std::min(per_chunk, total - done);
       Chunk chunk;
-      chunk.raw = all.empty() ? read_exactly(input, n * header_.item_size, done)
-                              : all.substr(done * header_.item_size, n * header_.item_size);
-      for (std::size_t end = done; end < done + n;) {  // row ends within this chunk
-        std::size_t row_end = row == 0 ? done + n : std::min(done + n, (end / row + 1) * row);
-        chunk.batch.rows.push_back(row_end - done);
-        end = row_end;
+      if (floats) {
+        chunk.batch.floats = take_float_buffer();
+        chunk.batch.floats.resize(n);
+        read_into(input, reinterpret_cast<char*>(chunk.batch.floats.data()), n * 4, done);
+      } else {
+        chunk.raw = all.empty() ? read_exactly(input, n * header_.item_size, done)
+                                : all.substr(done * header_.item_size, n * header_.item_size);
       }
+      mark_tensor_rows(chunk.batch, done, n, row);
       chunk.batch.index = index++;
       chunk.batch.shape = header_.shape;
       chunk.batch.dtype = dtype_;
@@ -135,12 +140,21 @@ class NpyDecoder final : public Decoder {
   }
 
   void parse(Chunk& chunk) const override {
+    chunk.batch.dtype = dtype_;
+    std::vector<float>& floats = chunk.batch.floats;
+    if (!floats.empty()) {  // read as floats by run()
+      if (!chunk.typed) {
+        chunk.batch.values.assign(floats.begin(), floats.end());
+        recycle_float_buffer(std::move(floats));
+        floats = std::vector<float>();
+      }
+      return;
+    }
     const std::size_t n = chunk.raw.size() / header_.item_size;
     const char* raw = chunk.raw.data();
     const bool native = header_.big_endian == (std::endian::native == std::endian::big);
     const bool exact = dtype_ == DType::kFloat32 || dtype_ == DType::kFloat64;  // holds every float
-    chunk.batch.dtype = dtype_;
-    const bool float32 = header_.kind == 'f' && header_.item_size == 4 && native;
+    const bool float32 = native_float32();
     if (float32 && chunk.typed && dtype_ == DType::kFloat32) {
       // The consumer takes floats: copied as they are (the bytes are a float's own).
       chunk.batch.floats.assign(FloatBytes<float>{raw}, FloatBytes<float>{raw + n * 4});
@@ -164,16 +178,14 @@ class NpyDecoder final : public Decoder {
   }
 
  private:
-  std::string read_exactly(Input& input, std::size_t n, std::size_t element) {
-    // A recycled buffer: no allocation, and no zero-filling where it is already that large.
-    std::string bytes = take_text_buffer();
-    std::size_t got = 0;
-    while (got < n) {
-      // Grows as bytes arrive: a header claiming a huge shape fails at the end of the data,
-      // not by allocating what the shape says.
-      const std::size_t want = std::min(n, got + 16 * kBlockBytes);
-      if (bytes.size() < want) bytes.resize(want);
-      std::size_t more = input.read(bytes.data() + got, want - got);
+  bool native_float32() const {
+    return header_.kind == 'f' && header_.item_size == 4 && header_.big_endian == (std::endian::native == std::endian::big);
+  }
+
+  // n bytes into `data`, which follow `element` elements of the data; Error(kData) if it ends.
+  void read_into(Input& input, char* data, std::size_t n, std::size_t element) {
+    for (std::size_t got = 0; got < n;) {
+      const std::size_t more = input.read(data + got, n - got);
       if (more == 0) {
         throw Error(ErrorKind::kData, name_,
                     "npy data ends early: the header's shape needs " +
@@ -181,6 +193,19 @@ class NpyDecoder final : public Decoder {
                         std::to_string(element + got / header_.item_size));
       }
       got += more;
+    }
+  }
+
+  std::string read_exactly(Input& input, std::size_t n, std::size_t element) {
+    // A recycled buffer: no allocation, and no zero-filling where it is already that large.
+    std::string bytes = take_text_buffer();
+    // Grows as bytes arrive: a header claiming a huge shape fails at the end of the data, not
+    // by allocating what the shape says.
+    constexpr std::size_t kStep = 16 * kBlockBytes;
+    for (std::size_t got = 0; got < n; got += std::min(kStep, n - got)) {
+      const std::size_t want = std::min(n, got + kStep);
+      if (bytes.size() < want) bytes.resize(want);
+      read_into(input, bytes.data() + got, want - got, element + got / header_.item_size);
     }
     bytes.resize(n);
     return bytes;

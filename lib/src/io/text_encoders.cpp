@@ -308,23 +308,13 @@ class RowsEncoder final : public Encoder {
     out.append(begin, w);
   }
 
-  void ordered(const Batch& batch, std::string& encoded) override {
-    if (batch.rows.empty()) return;
-    const std::size_t first = batch.rows[0];
-    if (batch.row_continued && first > 0 && !row_has_values_) encoded.erase(0, 1);
-    if (batch.row_open) {
-      const std::size_t last = batch.rows.size() > 1 ? batch.rows[batch.rows.size() - 2] : 0;
-      row_has_values_ = batch.rows.back() > last || (batch.rows.size() == 1 && batch.row_continued && row_has_values_);
-    } else {
-      row_has_values_ = false;
-    }
-  }
+  void ordered(const Batch& batch, std::string& encoded) override { pieces_.ordered(batch, encoded); }
 
  private:
   WriteOptions options_;
   char delimiter_;
   bool json_;
-  bool row_has_values_ = false;  // the open row (Batch::row_open) has a value written already
+  RowPieces pieces_;
 };
 
 }  // namespace

@@ -75,6 +75,7 @@ void process(const Decoder& decoder, BoundOps* ops, const Encoder* encoder, Slot
       batch.text = std::string();
       batch.holes = std::vector<std::size_t>();
       batch.values = std::vector<double>();
+      recycle_float_buffer(std::move(batch.floats));
       batch.floats = std::vector<float>();
       batch.kept = std::vector<std::uint8_t>();
       batch.read = std::vector<float>();
