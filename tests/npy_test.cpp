@@ -233,3 +233,43 @@ TEST_CASE("npy and safetensors rows longer than a batch stay one row in CSV, txt
     }
   }
 }
+
+// A file system with room for the output but not for the blocks allocated ahead of it (a 7 MiB
+// tmpfs, a 6 MB npy: fallocate asks for 8 MiB and fails): the writes go on, and the file is
+// trimmed to what was written. One with no room for the output: an I/O error, no file left.
+// Needs root's mount (skipped without it).
+TEST_CASE("preallocation that fails leaves the output whole, and a full disk leaves none") {
+  TempDir dir;
+  const std::string small = dir.file("small");
+  std::filesystem::create_directory(small);
+  if (nnact::test::run_program("/bin/mount", {"-t", "tmpfs", "-o", "size=7m", "tmpfs", small}).code != 0) {
+    MESSAGE("skipped: cannot mount a tmpfs here");
+    return;
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() { nnact::test::run_program("/bin/umount", {path}); }
+  } unmount{small};
+  constexpr std::size_t kValues = 1'500'000;
+  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(kValues) + ",), }";
+  std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
+  std::string in = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header;
+  std::string expected = in;
+  for (std::size_t i = 0; i < kValues; ++i) {
+    const float x = static_cast<float>(i) - 700000.0f, y = x > 0 ? x : 0.0f;
+    in.append(reinterpret_cast<const char*>(&x), 4);
+    expected.append(reinterpret_cast<const char*>(&y), 4);
+  }
+  write_file(dir.file("in.npy"), in);
+  auto fits = run_cli({"--op", "relu", dir.file("in.npy"), "-o", small + "/a.npy"});
+  CHECK(fits.code == 0);
+  CHECK(std::filesystem::file_size(small + "/a.npy") == expected.size());
+  CHECK((read_file(small + "/a.npy") == expected));
+  auto full = run_cli({"--op", "relu", dir.file("in.npy"), "-o", small + "/b.npy"});
+  CHECK(full.code == 4);
+  CHECK(full.err.find("No space left on device") != std::string::npos);
+  CHECK(!std::filesystem::exists(small + "/b.npy"));
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(small)) files += entry.exists();
+  CHECK(files == 1);  // no temporary file either
+}

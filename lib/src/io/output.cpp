@@ -162,7 +162,9 @@ void Output::close() {
     write_stored(compressed_);
   }
   if (fd_ < 0 || !owned_) return;
-  if (allocated_ > written_ && ::ftruncate(fd_, static_cast<off_t>(written_)) != 0) fail();
+  // Also after a failed fallocate(), which may have allocated (and lengthened the file) in part.
+  const bool trim = allocated_ > written_ || !allocating_;
+  if (trim && ::ftruncate(fd_, static_cast<off_t>(written_)) != 0) fail();
   // mkstemp creates 0600; a result file gets the usual permissions.
   // The umask can only be read by setting it: once, as files may be committed on several threads.
   static const mode_t kUmask = [] {
