@@ -18,6 +18,22 @@ using nnact::test::sample;
 using nnact::test::TempDir;
 using nnact::test::write_file;
 
+namespace {
+
+// An npy v1 file's first 128 bytes for the header dict `dict` (padded as np.save pads it),
+// written here by the published layout rather than by nnact.
+std::string npy_v1_header(const std::string& dict) {
+  std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
+  return std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header;
+}
+
+// The header of a 1-D little-endian float32 array of n values.
+std::string float32_npy_header(std::size_t n) {
+  return npy_v1_header("{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(n) + ",), }");
+}
+
+}  // namespace
+
 // The expected CSVs are relu in float32 (make_npy.py), so the run asks for float32: without it
 // each float array keeps its own dtype (dtype_auto_test.cpp).
 TEST_CASE("npy written by numpy: every version, order, endianness and dtype") {
@@ -141,11 +157,7 @@ TEST_CASE("several inputs cannot be concatenated into one npy, --output-dir writ
 
 TEST_CASE("an npy header claiming a huge shape fails cleanly, without allocating it") {
   TempDir dir;
-  auto npy = [&](const std::string& dict) {
-    std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
-    return std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header +
-           std::string(64, '\0');
-  };
+  auto npy = [&](const std::string& dict) { return npy_v1_header(dict) + std::string(64, '\0'); };
   write_file(dir.file("f.npy"), npy("{'descr': '<f4', 'fortran_order': True, 'shape': (100000000000, 1000), }"));
   auto fortran = run_cli({"--op", "relu", dir.file("f.npy")});
   CHECK(fortran.code == 3);
@@ -161,9 +173,7 @@ TEST_CASE("an npy header claiming a huge shape fails cleanly, without allocating
 TEST_CASE("large outputs to files are exactly the bytes written (npy and CSV, preallocated and trimmed)") {
   TempDir dir;
   constexpr std::size_t kValues = 3'000'000;  // 12 MB of float32 data
-  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(kValues) + ",), }";
-  std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
-  std::string in = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header;
+  std::string in = float32_npy_header(kValues);
   std::string expected = in, expected_csv;
   std::mt19937 random(7);
   std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
@@ -251,9 +261,7 @@ TEST_CASE("preallocation that fails leaves the output whole, and a full disk lea
     ~Unmount() { nnact::test::run_program("/bin/umount", {path}); }
   } unmount{small};
   constexpr std::size_t kValues = 1'500'000;
-  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(kValues) + ",), }";
-  std::string header = dict + std::string(117 - dict.size(), ' ') + "\n";
-  std::string in = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(header.size()) + '\0' + header;
+  std::string in = float32_npy_header(kValues);
   std::string expected = in;
   for (std::size_t i = 0; i < kValues; ++i) {
     const float x = static_cast<float>(i) - 700000.0f, y = x > 0 ? x : 0.0f;
