@@ -5,7 +5,10 @@
 // nesting, empty rows), and invalid ones (the position in the message included).
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <random>
+#include <string_view>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -66,7 +69,84 @@ void same_both_ways(const std::string& doc, const std::vector<std::string>& args
   }
 }
 
+// Compact rows (no white space in a row, no exponents: what the reader takes 64 bytes at a time,
+// json_row_blocks.hpp), joined by ',' and varied white space.
+std::string compact_document(std::size_t rows, std::size_t cols, unsigned seed) {
+  static const std::vector<std::string> plain = {"1",   "-2.5", "0.125", "-0",  "-0.0",  "0",      "3", "-7",
+                                                 "100.0", "-12", "6.25",  "1024", "65504", "0.0625", "5", "-0.5"};
+  std::mt19937 random(seed);
+  const char* joins[] = {",", ",", ",\n", ",\n", ", ", ",\r\n", ",\n\n  "};
+  std::string doc = "[";
+  for (std::size_t r = 0; r < rows; ++r) {
+    doc += std::string(r ? joins[random() % 7] : "") + "[";
+    for (std::size_t c = 0; c < cols; ++c) doc += (c ? "," : "") + plain[random() % plain.size()];
+    doc += "]";
+  }
+  return doc + "]\n";
+}
+
+// Whether the number text around `at` (if any) is, when it is a number, one float16 holds.
+bool float16_exact_around(const std::string& doc, std::size_t at) {
+  const auto part = [](char c) { return std::string_view("0123456789.eE+-").find(c) != std::string_view::npos; };
+  std::size_t from = std::min(at, doc.size()), to = from;
+  while (from > 0 && part(doc[from - 1])) --from;
+  while (to < doc.size() && part(doc[to])) ++to;
+  if (from == to) return true;
+  const std::string token = doc.substr(from, to - from);
+  char* stop = nullptr;
+  const double value = std::strtod(token.c_str(), &stop);
+  return stop != token.c_str() + token.size() || static_cast<double>(static_cast<_Float16>(value)) == value;
+}
+
 }  // namespace
+
+TEST_CASE("JSON rows fast path: compact rows, and each of many small changes to them, as the general parser reads them") {
+  // Valid documents: rows shorter and longer than a block, a white-space run across blocks.
+  for (unsigned seed = 0; seed < 4; ++seed) {
+    CAPTURE(seed);
+    same_both_ways(compact_document(3000, 1 + 5 * seed, seed), {});
+  }
+  same_both_ways(compact_document(20000, 8, 4), {"--to", "csv"});  // many chunks, cut by the block scan
+  // One byte replaced, inserted or deleted anywhere: the same output (the rows before it), the
+  // same message and position, or the same document read on.
+  const std::string base = compact_document(400, 5, 5);
+  std::mt19937 random(11);
+  const std::string bytes = "[],-.0123 \n\te+x";
+  for (int n = 0; n < 120;) {
+    std::string doc = base;
+    const std::size_t at = random() % doc.size();
+    const char c = bytes[random() % bytes.size()];
+    switch (random() % 3) {
+      case 0: doc[at] = c; break;
+      case 1: doc.insert(doc.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+      default: doc.erase(at, 1);
+    }
+    if (!float16_exact_around(doc, at)) continue;  // the two dtypes would round it differently
+    ++n;
+    CAPTURE(at);
+    CAPTURE(doc.substr(at < 20 ? 0 : at - 20, 40));
+    same_both_ways(doc, {});
+  }
+  // Between rows, where a block is checked for ',' ws '[' and nothing else.
+  for (const std::size_t row : {77, 200, 333}) {
+    std::size_t at = 0;
+    for (std::size_t r = 0; r < row; ++r) at = base.find("],", at) + 2;
+    for (const char* extra : {",", " ,", "]", "[", "x", "1", "-", "[]", "\n,\n"}) {
+      CAPTURE(row);
+      CAPTURE(extra);
+      same_both_ways(base.substr(0, at) + extra + base.substr(at), {});
+    }
+  }
+  // Past many reader blocks (the scan's state handed from one to the next): a bad byte late.
+  const std::string big = compact_document(60000, 5, 6);
+  for (int n = 0; n < 6; ++n) {
+    std::string doc = big;
+    const std::size_t at = doc.size() / 2 + random() % (doc.size() / 2);
+    doc[at] = n % 2 ? 'x' : ' ';
+    CAPTURE(at);
+    same_both_ways(doc, {});
+  }
+}
 
 TEST_CASE("JSON rows fast path: the general parser's bytes for documents of rows") {
   for (unsigned seed = 0; seed < 6; ++seed) {

@@ -1,8 +1,8 @@
 // The fast path of the JSON reader (internal): a document of rows of numbers, [[1,2],[3,4]],
 // the shape of a matrix written by json.dump or nnact. The reader's thread checks the grammar
-// with a small state machine and cuts the text into chunks of whole rows; workers read the
-// numbers (scan_decimal) and build the batch JsonSax would have built. At the first byte the
-// state machine does not accept (an object, a string, null, NaN, deeper nesting, invalid JSON)
+// with a small state machine (compact rows 64 bytes at a time, json_row_blocks.hpp) and cuts
+// the text into chunks of whole rows; workers read the numbers (scan_decimal) and build the
+// batch JsonSax would have built. At the first byte the state machine does not accept (an object, a string, null, NaN, deeper nesting, invalid JSON)
 // the general parser takes over from the start of that top-level element.
 #pragma once
 

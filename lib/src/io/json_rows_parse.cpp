@@ -5,6 +5,9 @@
 // that is the writer's own in the template (Batch::kept), as the CSV reader does.
 #include "io/json_number.hpp"
 #include "io/json_rows.hpp"
+#include "io/text_buffers.hpp"
+
+#include <cstring>
 
 namespace nnact {
 namespace {
@@ -13,21 +16,24 @@ template <class T, bool kTyped, bool kKeep>
 void parse_rows(Chunk& chunk) {
   static_assert(!kTyped || sizeof(T) == 4);
   Batch& batch = chunk.batch;
-  // The template is the input less white space and numbers (but kept ones), written over the
-  // chunk's own bytes: a chunk after the first starts with the ',' or white space before its
-  // first row (scan_json_rows), where the template has its ",[", so it never runs ahead.
-  batch.text = std::move(chunk.raw);
-  const std::size_t size = batch.text.size();
+  // The template is the input less white space and numbers (but kept ones), written to a
+  // recycled buffer of the chunk's size and 16 bytes of room: a kept number's text is one
+  // 16-byte move where 16 bytes of input remain (no branch on its length).
+  const std::size_t size = chunk.raw.size();
+  const char* p = chunk.raw.data();
+  const char* const end = p + size;
+  const char* const readable = size >= 16 ? end - 16 : p;  // 16 bytes readable before it
+  const char* const last = size >= 32 ? end - 32 : p;
+  batch.text = take_text_buffer();
+  batch.text.resize(size + 16);
   char* const text = batch.text.data();
-  const char* p = text;
-  const char* const end = text + size;
   char* t = text;
   const std::size_t guess = size / 6;
   (kTyped ? batch.floats.reserve(guess) : batch.values.reserve(guess));
   if (kKeep) batch.kept.reserve(guess);
   batch.holes.reserve(guess);
   // Numbers are staged here and appended kStage at a time: no capacity check per number.
-  constexpr int kStage = 64;
+  constexpr int kStage = 256;
   struct {
     std::size_t holes[kStage];
     T values[kStage];
@@ -69,19 +75,32 @@ void parse_rows(Chunk& chunk) {
     for (;;) {
       T value;
       int kept = 0;
-      const char* const stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
+      const char* stop;
+      // The short form read in place where 32 bytes remain (scan_short reads 26), else the
+      // whole of read_json_number; both give "-0" as 0, as the general parser does.
+      if (p < last && scan_detail::scan_short(p, value, &stop, kKeep ? &kept : nullptr, sizeof(T) == 4 ? 7 : 8,
+                                              scan_detail::kMaxPower<T>)) {
+        if (value == 0) read_json_number(p, end, value, nullptr);
+      } else {
+        stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
+      }
       stage.holes[staged] = static_cast<std::size_t>(t - text);
       stage.values[staged] = value;
       if constexpr (kKeep) {
         stage.kept[staged] = static_cast<std::uint8_t>(kept);
-        t = move_kept(t, p, kept);
+        if (p < readable) {
+          std::memcpy(t, p, 16);
+          t += kept;
+        } else {
+          t = move_kept(t, p, kept);
+        }
       }
       if (++staged == kStage) flush();
       p = stop;
       if (json_space(*p)) p = skip_json_spaces(p, end);
       if (*p++ == ']') break;  // else ','
       *t++ = ',';
-      p = skip_json_spaces(p, end);
+      if (json_space(*p)) p = skip_json_spaces(p, end);
     }
     batch.rows.push_back((kTyped ? batch.floats.size() : batch.values.size()) + staged);
     batch.row_tails.push_back(static_cast<std::size_t>(t - text));
@@ -89,7 +108,7 @@ void parse_rows(Chunk& chunk) {
   }
   flush();
   batch.text.resize(static_cast<std::size_t>(t - text));
-  chunk.raw = std::string();
+  recycle_text_buffer(std::move(chunk.raw));
 }
 
 }  // namespace
