@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -193,14 +194,18 @@ def run_once(argv, stdin_path, stdout_path, timeout):
         start = time.perf_counter()
         try:
             p = subprocess.Popen(timed, stdin=i, stdout=o, stderr=e)
-            p.wait(timeout)
         except OSError as err:
             return 127, 0.0, None, str(err)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-            return -9, 0.0, None, "timeout"
+        # A blocking wait, the timeout on a timer: Popen.wait(timeout) polls with sleeps that
+        # grow to 50 ms, so every wall time came out rounded up to the next poll.
+        killed = threading.Event()
+        timer = threading.Timer(timeout, lambda: (killed.set(), p.kill()))
+        timer.start()
+        p.wait()
         wall = time.perf_counter() - start
+        timer.cancel()
+        if killed.is_set():
+            return -9, 0.0, None, "timeout"
         e.seek(0)
         err = e.read().decode(errors="replace").strip().splitlines()
         peak = rss.read().split()
