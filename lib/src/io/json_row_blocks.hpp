@@ -1,10 +1,10 @@
 // The JSON rows scan 64 bytes at a time (internal, json_rows.cpp): each byte of a block gets
-// its class in a bit mask (AVX2, as simdjson's first stage), and the grammar of compact rows
-// of numbers without exponents (as json.dump(separators=(",", ":")), NumPy or nnact write
-// them) is checked on the masks, a block's last bytes carried into the next:
-//   rows: '[' number (',' number)* ']', joined by ',' ws
+// its class in a bit mask (AVX2, as simdjson's first stage), and the grammar of rows of numbers
+// without exponents, as NumPy, nnact and Python's json.dump write them (white space only after
+// a comma), is checked on the masks, a block's last bytes carried into the next:
+//   rows: '[' number (',' ws number)* ']', joined by ',' ws
 //   number: -?(0|[1-9]d*)(.d+)?
-// A block the check refuses is not necessarily wrong (white space in a row, an exponent, the
+// A block the check refuses is not necessarily wrong (other white space, an exponent, the
 // document's end): the byte-wise scan reads it. The check is sound: whatever it takes, the
 // byte-wise scan takes too.
 #pragma once
@@ -93,8 +93,10 @@ class Grammar {
     bad |= run_end(after_point, k.digit, fraction_) & k.point;            // one '.' per number
     const std::uint64_t rows = parity ^ inside_;  // the bytes from a '[' to before its ']'
     inside_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(rows) >> 63);
-    bad |= (k.open & ~rows) | (k.close & rows) | (number & ~rows) | (k.space & rows);
-    bad |= shift(k.open | (k.comma & rows), value_) & ~(k.digit | k.minus);  // a number at once
+    bad |= (k.open & ~rows) | (k.close & rows) | (number & ~rows);
+    bad |= k.space & rows & ~shift(k.comma | k.space, spaced_);  // in a row, only after a ','
+    bad |= shift(k.open, open_) & ~(k.digit | k.minus);           // a number at once
+    bad |= run_end(shift(k.comma & rows, value_), k.space, value_run_) & ~(k.digit | k.minus);  // ws, a number
     bad |= shift(k.close, close_) & ~k.comma;                                // ',' at once
     bad |= run_end(shift(k.comma & ~rows, row_comma_), k.space, row_) & ~k.open;  // ws, then '['
     starts = number & ~after_number;
@@ -118,9 +120,10 @@ class Grammar {
     return sum & ~run;
   }
 
-  std::uint64_t digit_ = 0, number_ = 0, point_ = 0, minus_ = 0, zero_ = 0, value_ = 0, row_comma_ = 0;
+  std::uint64_t digit_ = 0, number_ = 0, point_ = 0, minus_ = 0, zero_ = 0, spaced_ = 0, open_ = 0, value_ = 0,
+                row_comma_ = 0;
   std::uint64_t close_ = 1;  // the byte before the first block is a row's ']'
-  std::uint64_t fraction_ = 0, row_ = 0;  // additions' carries
+  std::uint64_t fraction_ = 0, value_run_ = 0, row_ = 0;  // additions' carries
   std::uint64_t inside_ = 0;  // all ones when the last block ended within a row
 };
 

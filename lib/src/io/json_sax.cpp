@@ -283,8 +283,10 @@ bool JsonSax::parse_error(std::size_t position, const std::string&,
   std::string where = name_;
   if (at != std::string::npos &&
       std::sscanf(message.c_str() + at, " at line %lu, column %lu", &line, &column) == 2) {
-    const std::int64_t shifted = static_cast<std::int64_t>(column) + (line == 1 ? column_shift_ : 0);
-    where += ":" + std::to_string(first_line_ + line - 1) + ":" + std::to_string(shifted);
+    // Column 0: nlohmann's, when the bad token is the last on its line (it read the line end
+    // and gave it back); the same whether the parser started at the input's start or not.
+    const std::int64_t shifted = static_cast<std::int64_t>(column) + (line == 1 && column != 0 ? column_shift_ : 0);
+    where.append(":").append(std::to_string(first_line_ + line - 1)).append(":").append(std::to_string(shifted));
   } else {
     where += ":byte " + std::to_string(static_cast<std::int64_t>(position) + byte_shift_);
   }
