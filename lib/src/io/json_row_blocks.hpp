@@ -1,4 +1,4 @@
-// The JSON rows scan 64 bytes at a time (internal, json_rows.cpp): each byte of a block gets
+// The JSON rows scan 64 bytes at a time (internal, json_row_blocks.cpp): each byte of a block gets
 // its class in a bit mask (AVX2, as simdjson's first stage), and the grammar of rows of numbers
 // without exponents, as NumPy, nnact and Python's json.dump write them (white space only after
 // a comma), is checked on the masks, a block's last bytes carried into the next:

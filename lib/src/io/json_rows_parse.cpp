@@ -7,8 +7,6 @@
 #include "io/json_rows.hpp"
 #include "io/text_buffers.hpp"
 
-#include <cstring>
-
 namespace nnact {
 namespace {
 
@@ -17,13 +15,11 @@ void parse_rows(Chunk& chunk) {
   static_assert(!kTyped || sizeof(T) == 4);
   Batch& batch = chunk.batch;
   // The template is the input less white space and numbers (but kept ones), written to a
-  // recycled buffer of the chunk's size and 16 bytes of room: a kept number's text is one
-  // 16-byte move where 16 bytes of input remain (no branch on its length).
+  // recycled buffer of the chunk's size and 16 bytes of room (copy_kept: a kept number's text
+  // is one 16-byte move where 16 bytes of input remain, no branch on its length).
   const std::size_t size = chunk.raw.size();
   const char* p = chunk.raw.data();
   const char* const end = p + size;
-  const char* const readable = size >= 16 ? end - 16 : p;  // 16 bytes readable before it
-  const char* const last = size >= 32 ? end - 32 : p;
   batch.text = take_text_buffer();
   batch.text.resize(size + 16);
   char* const text = batch.text.data();
@@ -75,25 +71,12 @@ void parse_rows(Chunk& chunk) {
     for (;;) {
       T value;
       int kept = 0;
-      const char* stop;
-      // The short form read in place where 32 bytes remain (scan_short reads 26), else the
-      // whole of read_json_number; both give "-0" as 0, as the general parser does.
-      if (p < last && scan_detail::scan_short(p, value, &stop, kKeep ? &kept : nullptr, sizeof(T) == 4 ? 7 : 8,
-                                              scan_detail::kMaxPower<T>)) {
-        if (value == 0) read_json_number(p, end, value, nullptr);
-      } else {
-        stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
-      }
+      const char* const stop = read_json_number(p, end, value, kKeep ? &kept : nullptr);
       stage.holes[staged] = static_cast<std::size_t>(t - text);
       stage.values[staged] = value;
       if constexpr (kKeep) {
         stage.kept[staged] = static_cast<std::uint8_t>(kept);
-        if (p < readable) {
-          std::memcpy(t, p, 16);
-          t += kept;
-        } else {
-          t = move_kept(t, p, kept);
-        }
+        t = copy_kept(t, p, end, kept);
       }
       if (++staged == kStage) flush();
       p = stop;

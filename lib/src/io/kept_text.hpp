@@ -24,25 +24,4 @@ namespace nnact {
   return t + n;
 }
 
-// Moves the n (0..16) bytes of a kept number's text from p to t <= p (the same buffer: a
-// template written over its input); writes nothing past t + n.
-[[gnu::always_inline]] inline char* move_kept(char* t, const char* p, int n) {
-  if (n >= 8) {  // two overlapping 8-byte words, both loaded before either is stored
-    std::uint64_t a, b;
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
-    std::memcpy(t, &a, 8);
-    std::memcpy(t + n - 8, &b, 8);
-  } else if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    std::memcpy(t, &a, 4);
-    std::memcpy(t + n - 4, &b, 4);
-  } else {
-    for (int k = 0; k < n; ++k) t[k] = p[k];
-  }
-  return t + n;
-}
-
 }  // namespace nnact
